@@ -1,0 +1,61 @@
+# Tandem: `make demo` runs the product on SQLite; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+UV_VERSION := 0.13.9
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+UV := $(VENV)/bin/uv
+TANDEM := $(VENV)/bin/tandem
+
+.PHONY: help demo install install-test serve migrate check test test-sqlite test-postgres browser-deps lint bench clean
+
+help: #: list the targets
+	@grep -E '^[a-z-]+:.*#:' Makefile | sed 's/:.*#:/\t/'
+
+$(UV):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+install: $(UV) #: create .venv with the runtime dependencies (locked in uv.lock)
+	$(UV) sync --frozen --inexact --no-default-groups --quiet
+
+install-test: $(UV) browser-deps #: .venv with test and lint dependencies, Chromium and axe-core
+	$(UV) sync --frozen --inexact --all-groups --quiet
+
+browser-deps: #: Debian's Chromium (tests drive it headless) and axe-core from npm
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -f node_modules/axe-core/axe.min.js || npm ci --silent --no-audit --no-fund
+
+migrate: install
+	$(TANDEM) migrate --noinput
+	$(TANDEM) createcachetable
+
+demo: migrate #: set up, seed the demo data and serve http://localhost:8000 with the worker
+	$(TANDEM) demo
+	$(TANDEM) serve
+
+serve: migrate #: serve without seeding
+	$(TANDEM) serve
+
+lint: install-test #: ruff, mypy, Django's checks, migrations up to date
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(TANDEM) check
+	$(TANDEM) makemigrations --check --dry-run
+
+test-sqlite: install-test #: the suite on SQLite (browser tests included)
+	$(VENV)/bin/pytest
+
+test-postgres: install-test #: the suite on PostgreSQL (DATABASE_URL, default 127.0.0.1:5432)
+	./.ci/ensure-services
+	DATABASE_URL=$${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/tandem} $(VENV)/bin/pytest -m "not browser"
+
+test: lint test-sqlite test-postgres #: everything CI runs
+
+bench: install-test #: the benchmarks in bench/
+	$(VENV)/bin/python bench/memory.py
+
+clean: #: remove the virtual environment and ./var
+	rm -rf $(VENV) var node_modules

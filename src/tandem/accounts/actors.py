@@ -1,0 +1,34 @@
+"""Building the Actor for a person, through the one tenancy rule in core."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tandem.accounts.choices import OrgKind
+from tandem.accounts.models import Person
+from tandem.core.tenancy import ANONYMOUS, Actor, Side, rule
+
+
+def actor_for(user: Any) -> Actor:
+    if not isinstance(user, Person) or not user.is_active:
+        return ANONYMOUS
+    org = user.organization
+    side = Side.PROVIDER if org.kind == OrgKind.PROVIDER else Side.CLIENT
+    assigned: frozenset[int] = frozenset()
+    if side is Side.PROVIDER and user.restricted_to_assigned:
+        assigned = frozenset(user.assigned_clients.values_list("id", flat=True))
+    all_orgs, org_ids = rule(
+        side=side,
+        organization_id=org.pk,
+        restricted=user.restricted_to_assigned,
+        assigned_client_ids=assigned,
+    )
+    return Actor(
+        side=side,
+        person_id=user.pk,
+        organization_id=org.pk,
+        role=user.role,
+        all_orgs=all_orgs,
+        org_ids=org_ids,
+        label=f"{user.full_name} <{user.email}>",
+    )

@@ -1,0 +1,32 @@
+"""allauth glue: no self sign-up, and every account email goes through the outbox."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpRequest
+
+from tandem.accounts.models import Person
+from tandem.notify import services as notify
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        return False  # people are invited
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        message = self.render_mail(template_prefix, email, context)
+        html = next(
+            (c for c, mime in getattr(message, "alternatives", []) if mime == "text/html"), ""
+        )
+        person = Person.objects.filter(email__iexact=email).first()
+        notify.enqueue_email(
+            to=email,
+            subject=str(message.subject),
+            body_text=str(message.body),
+            body_html=str(html),
+            idempotency_key=f"account:{template_prefix}:{secrets.token_hex(16)}",
+            organization_id=person.organization_id if person else None,
+        )

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from tandem.accounts.models import Organization
+from tandem.accounts.permissions import can_manage_clients, can_read_audit
+from tandem.accounts.queries import current_client, provider_org, visible_clients
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    """What the layout needs on every page: the provider's support line, the
+    navigation the actor may use, and the client switcher for provider staff."""
+    actor = getattr(request, "actor", None)
+    context: dict[str, Any] = {"provider": provider_org()}
+    if actor is None or not actor.is_authenticated:
+        return context
+    context["nav"] = {
+        "clients": actor.is_provider,
+        "manage_clients": can_manage_clients(actor),
+        "audit": can_read_audit(actor),
+    }
+    if actor.is_provider:
+        clients: list[Organization] = list(visible_clients(actor).only("name", "slug"))
+        context["switcher_clients"] = clients
+        context["current_client"] = current_client(request, actor)
+    return context

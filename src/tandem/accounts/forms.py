@@ -1,0 +1,217 @@
+"""Forms for organizations, sites and people. Field errors are shown beside
+the field; services raise ValidationError dicts that views attach back here."""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Any
+
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+
+from tandem.accounts.choices import Weekday, roles_for
+from tandem.accounts.models import TIME_ZONES, Organization, Person, Site
+
+MAX_LOGO_BYTES = 200 * 1024
+LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+class ClientForm(forms.Form):
+    name = forms.CharField(max_length=200, label="Practice name")
+    phone = forms.CharField(max_length=40, required=False, label="Main phone")
+
+
+class OrganizationForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    phone = forms.CharField(max_length=40, required=False, label="Main phone")
+    security_official = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        to_field_name="uuid",
+        help_text="HIPAA requires a designated security official.",
+    )
+    privacy_official = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        to_field_name="uuid",
+        help_text="HIPAA requires a designated privacy official.",
+    )
+
+    internal_notes = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 4}), label="Internal notes",
+        help_text="Seen by provider staff only, never by the practice.",
+    )
+
+    def __init__(
+        self, *args: Any, organization: Organization, staff: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if not staff or organization.is_provider:
+            del self.fields["internal_notes"]
+        people = Person.objects.filter(organization=organization, is_active=True)
+        self.fields["security_official"].queryset = people  # type: ignore[attr-defined]
+        self.fields["privacy_official"].queryset = people  # type: ignore[attr-defined]
+        if organization.is_provider:
+            del self.fields["security_official"], self.fields["privacy_official"]
+
+
+class SiteForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    address_line1 = forms.CharField(max_length=200, required=False, label="Address")
+    address_line2 = forms.CharField(max_length=200, required=False, label="Address (line 2)")
+    city = forms.CharField(max_length=100, required=False)
+    state = forms.CharField(max_length=50, required=False)
+    postal_code = forms.CharField(max_length=20, required=False, label="ZIP code")
+    phone = forms.CharField(max_length=40, required=False)
+    time_zone = forms.ChoiceField(choices=[(z, z) for z in TIME_ZONES], initial="America/New_York")
+
+    def __init__(self, *args: Any, site: Site | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        existing = {h.weekday: h for h in site.hours.all()} if site else {}
+        for day in Weekday:
+            hours = existing.get(day.value)
+            self.fields[f"opens_{day.value}"] = forms.TimeField(
+                required=False,
+                label=f"{day.label} opens",
+                widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                initial=hours.opens if hours else None,
+            )
+            self.fields[f"closes_{day.value}"] = forms.TimeField(
+                required=False,
+                label=f"{day.label} closes",
+                widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                initial=hours.closes if hours else None,
+            )
+
+    def weekday_rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        return [(d.label, self[f"opens_{d.value}"], self[f"closes_{d.value}"]) for d in Weekday]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        hours: dict[int, tuple[time, time]] = {}
+        for day in Weekday:
+            opens, closes = cleaned.get(f"opens_{day.value}"), cleaned.get(f"closes_{day.value}")
+            if opens is None and closes is None:
+                continue
+            if opens is None or closes is None:
+                self.add_error(
+                    f"closes_{day.value}", "Give both times, or neither for a closed day."
+                )
+            elif closes <= opens:
+                self.add_error(f"closes_{day.value}", "Closing time must be after opening time.")
+            else:
+                hours[day.value] = (opens, closes)
+        cleaned["hours"] = hours
+        return cleaned
+
+    def site_fields(self) -> dict[str, Any]:
+        keep = (
+            "name",
+            "address_line1",
+            "address_line2",
+            "city",
+            "state",
+            "postal_code",
+            "phone",
+            "time_zone",
+        )
+        return {k: self.cleaned_data[k] for k in keep}
+
+
+class InviteForm(forms.Form):
+    full_name = forms.CharField(max_length=200, label="Full name")
+    email = forms.EmailField(max_length=254)
+    role = forms.ChoiceField()
+
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles_for(organization.kind)  # type: ignore[attr-defined]
+
+
+class ContactForm(InviteForm):
+    phone = forms.CharField(max_length=40, required=False)
+    job_title = forms.CharField(max_length=100, required=False)
+
+
+class PersonForm(forms.Form):
+    full_name = forms.CharField(max_length=200, label="Full name")
+    phone = forms.CharField(max_length=40, required=False)
+    job_title = forms.CharField(max_length=100, required=False)
+    role = forms.ChoiceField()
+    site = forms.ModelChoiceField(
+        queryset=Site.objects.none(), required=False, to_field_name="uuid"
+    )
+
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles_for(person.organization.kind)  # type: ignore[attr-defined]
+        self.fields["site"].queryset = Site.objects.filter(organization=person.organization_id)  # type: ignore[attr-defined]
+
+
+class AssignmentsForm(forms.Form):
+    restricted = forms.BooleanField(
+        required=False,
+        label="Limit to the practices ticked below",
+        help_text="Unticked: this person sees every practice.",
+    )
+    clients = forms.ModelMultipleChoiceField(
+        queryset=Organization.objects.filter(kind="client"),
+        required=False,
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        label="Assigned practices",
+    )
+
+
+class BrandingForm(forms.Form):
+    name = forms.CharField(max_length=200, label="Provider name")
+    support_phone = forms.CharField(max_length=40, label="Support phone")
+    support_email = forms.EmailField(required=False, label="Support email")
+    support_hours = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Support hours",
+        help_text="For example: Mon-Fri 7am-7pm Central; 24/7 for outages.",
+    )
+    logo = forms.FileField(required=False, help_text="PNG or JPEG, at most 200 KB.")
+
+    def clean_logo(self) -> tuple[bytes, str] | None:
+        upload = self.cleaned_data.get("logo")
+        if not upload:
+            return None
+        if upload.size > MAX_LOGO_BYTES:
+            raise forms.ValidationError("The logo must be at most 200 KB.")
+        data = upload.read()
+        for magic, content_type in LOGO_TYPES.items():
+            if data.startswith(magic):
+                return data, content_type
+        raise forms.ValidationError("The logo must be a PNG or JPEG image.")
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name = forms.CharField(max_length=200, label="Your full name")
+    password1 = forms.CharField(
+        label="Choose a password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters; not a common password.",
+    )
+    password2 = forms.CharField(
+        label="Repeat the password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "The two passwords differ.")
+        elif p1:
+            try:
+                validate_password(p1, self.person)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return cleaned

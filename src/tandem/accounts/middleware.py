@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.functional import SimpleLazyObject
+
+from tandem.accounts.actors import actor_for
+
+
+class ActorMiddleware:
+    """Attach `request.actor`: who is acting and which organizations they see."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.actor = SimpleLazyObject(lambda: actor_for(request.user))  # type: ignore[attr-defined]
+        return self.get_response(request)

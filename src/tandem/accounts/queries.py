@@ -1,0 +1,79 @@
+"""Every read of organizations, sites and people, scoped through the actor."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from tandem.accounts.choices import OrgKind
+from tandem.accounts.models import Invitation, Organization, Person, Site
+from tandem.core.tenancy import Actor
+
+CURRENT_CLIENT_KEY = "current_client"
+
+
+def provider_org() -> Organization | None:
+    """The instance's IT provider (public: its name and support line show to everyone)."""
+    return (
+        Organization.objects.filter(kind=OrgKind.PROVIDER)
+        .only(
+            "name", "slug", "support_phone", "support_email", "support_hours", "logo_content_type"
+        )
+        .first()
+    )
+
+
+def organizations_for(actor: Actor) -> QuerySet[Organization]:
+    return actor.scope(Organization.objects.all(), lookup="id")
+
+
+def visible_clients(actor: Actor) -> QuerySet[Organization]:
+    return organizations_for(actor).filter(kind=OrgKind.CLIENT).order_by("name")
+
+
+def organization_for(actor: Actor, slug: str) -> Organization:
+    org = organizations_for(actor).filter(slug=slug).first()
+    if org is None:
+        raise Http404
+    return org
+
+
+def sites_for(actor: Actor) -> QuerySet[Site]:
+    return actor.scope(Site.objects.select_related("organization")).prefetch_related("hours")
+
+
+def site_for(actor: Actor, uuid: str) -> Site:
+    site = sites_for(actor).filter(uuid=uuid).first()
+    if site is None:
+        raise Http404
+    return site
+
+
+def people_for(actor: Actor) -> QuerySet[Person]:
+    return actor.scope(Person.objects.select_related("organization", "site"))
+
+
+def person_for(actor: Actor, uuid: str) -> Person:
+    person = people_for(actor).filter(uuid=uuid).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def invitations_for(actor: Actor) -> QuerySet[Invitation]:
+    return actor.scope(Invitation.objects.select_related("organization", "invited_by"))
+
+
+def invitation_for(actor: Actor, uuid: str) -> Invitation:
+    invitation = invitations_for(actor).filter(uuid=uuid).first()
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+def current_client(request: HttpRequest, actor: Actor) -> Organization | None:
+    """The practice a provider staff member chose in the switcher, if still visible."""
+    slug = request.session.get(CURRENT_CLIENT_KEY) if hasattr(request, "session") else None
+    if not slug:
+        return None
+    return visible_clients(actor).filter(slug=slug).first()

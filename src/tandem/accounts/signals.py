@@ -1,0 +1,39 @@
+"""Sign-ins, sign-outs and failed sign-ins go to the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+from tandem.accounts import services
+from tandem.accounts.actors import actor_for
+from tandem.accounts.models import Person
+from tandem.core.tenancy import ANONYMOUS
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+@receiver(user_logged_in)
+def _signed_in(sender: Any, request: HttpRequest, user: Person, **kwargs: Any) -> None:
+    services.record_sign_in(actor=actor_for(user), person=user, ip_address=client_ip(request))
+
+
+@receiver(user_logged_out)
+def _signed_out(sender: Any, request: HttpRequest, user: Person | None, **kwargs: Any) -> None:
+    if isinstance(user, Person):
+        services.record_sign_out(actor=actor_for(user), person=user, ip_address=client_ip(request))
+
+
+@receiver(user_login_failed)
+def _sign_in_failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    email = str(credentials.get("email") or credentials.get("username") or "")
+    services.record_failed_sign_in(email=email, ip_address=client_ip(request), actor=ANONYMOUS)

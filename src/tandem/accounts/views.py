@@ -1,0 +1,446 @@
+"""Pages for organizations, sites, people and invitations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from tandem.accounts import forms, permissions, queries, services
+from tandem.accounts.models import Organization
+from tandem.core.http import TandemRequest
+from tandem.core.views import attach_errors
+
+FORM_METHODS = require_http_methods(["GET", "POST"])
+
+
+def _manage(request: TandemRequest, organization_id: int) -> None:
+    if not permissions.can_manage_org(request.actor, organization_id):
+        raise PermissionDenied
+
+
+@require_GET
+@login_required
+def home(request: TandemRequest) -> HttpResponse:
+    actor = request.actor
+    if actor.is_provider:
+        clients = queries.visible_clients(actor)
+        return render(
+            request,
+            "accounts/home_provider.html",
+            {
+                "clients": clients,
+                "pending_invitations": queries.invitations_for(actor).filter(
+                    accepted_at=None, revoked_at=None
+                )[:10],
+            },
+        )
+    org = queries.organization_for(actor, request.user.organization.slug)  # type: ignore[union-attr]
+    return render(
+        request,
+        "accounts/home_client.html",
+        {
+            "organization": org,
+            "sites": queries.sites_for(actor).filter(organization=org),
+            "people_count": queries.people_for(actor)
+            .filter(organization=org, is_active=True)
+            .count(),
+            "can_manage": permissions.can_manage_org(actor, org.pk),
+        },
+    )
+
+
+@require_POST
+@login_required
+def switch_client(request: TandemRequest) -> HttpResponse:
+    slug = request.POST.get("client", "")
+    if not request.actor.is_provider:
+        raise PermissionDenied
+    if slug:
+        org = queries.visible_clients(request.actor).filter(slug=slug).first()
+        if org is None:
+            raise Http404
+        request.session[queries.CURRENT_CLIENT_KEY] = org.slug
+        target = reverse("accounts:organization_detail", args=[org.slug])
+    else:
+        request.session.pop(queries.CURRENT_CLIENT_KEY, None)
+        target = reverse("home")
+    return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
+
+
+@require_GET
+@login_required
+def client_list(request: TandemRequest) -> HttpResponse:
+    if not request.actor.is_provider:
+        raise PermissionDenied
+    clients = queries.visible_clients(request.actor).prefetch_related("sites")
+    return render(request, "accounts/client_list.html", {"clients": clients})
+
+
+@FORM_METHODS
+@login_required
+def client_create(request: TandemRequest) -> HttpResponse:
+    if not permissions.can_manage_clients(request.actor):
+        raise PermissionDenied
+    form = forms.ClientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.create_client(actor=request.actor, **form.cleaned_data)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(
+                request, f"{org.name} was added. Next: add its sites and invite its practice admin."
+            )
+            return redirect("accounts:organization_detail", org.slug)
+    return render(
+        request, "accounts/client_form.html", {"form": form}, status=422 if form.errors else 200
+    )
+
+
+@require_GET
+@login_required
+def organization_detail(request: TandemRequest, slug: str) -> HttpResponse:
+    org = queries.organization_for(request.actor, slug)
+    actor = request.actor
+    people = queries.people_for(actor).filter(organization=org).order_by("-is_active", "full_name")
+    return render(
+        request,
+        "accounts/organization_detail.html",
+        {
+            "organization": org,
+            "sites": queries.sites_for(actor).filter(organization=org),
+            "people": people,
+            "invitations": queries.invitations_for(actor).filter(
+                organization=org, accepted_at=None, revoked_at=None
+            ),
+            "can_manage": permissions.can_manage_org(actor, org.pk),
+            "staff_view": actor.is_provider,
+            "security_official": org.security_official,
+            "privacy_official": org.privacy_official,
+        },
+    )
+
+
+@FORM_METHODS
+@login_required
+def organization_edit(request: TandemRequest, slug: str) -> HttpResponse:
+    org = queries.organization_for(request.actor, slug)
+    _manage(request, org.pk)
+    initial = {
+        "name": org.name,
+        "phone": org.phone,
+        "internal_notes": org.internal_notes,
+        "security_official": getattr(org.security_official, "uuid", None),
+        "privacy_official": getattr(org.privacy_official, "uuid", None),
+    }
+    form = forms.OrganizationForm(
+        request.POST or None, initial=initial, organization=org, staff=request.actor.is_provider
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organization(actor=request.actor, organization=org, **form.cleaned_data)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("accounts:organization_detail", org.slug)
+    return render(
+        request,
+        "accounts/organization_form.html",
+        {"form": form, "organization": org},
+        status=422 if form.errors else 200,
+    )
+
+
+@FORM_METHODS
+@login_required
+def site_create(request: TandemRequest, slug: str) -> HttpResponse:
+    org = queries.organization_for(request.actor, slug)
+    _manage(request, org.pk)
+    form = forms.SiteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_site(
+                actor=request.actor,
+                organization=org,
+                hours=form.cleaned_data["hours"],
+                **form.site_fields(),
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, "Site added.")
+            return redirect("accounts:organization_detail", org.slug)
+    return render(
+        request,
+        "accounts/site_form.html",
+        {"form": form, "organization": org},
+        status=422 if form.errors else 200,
+    )
+
+
+@FORM_METHODS
+@login_required
+def site_edit(request: TandemRequest, uuid: str) -> HttpResponse:
+    site = queries.site_for(request.actor, uuid)
+    _manage(request, site.organization_id)
+    initial = {f: getattr(site, f) for f in services.SITE_FIELDS}
+    form = forms.SiteForm(request.POST or None, initial=initial, site=site)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_site(
+                actor=request.actor,
+                site=site,
+                hours=form.cleaned_data["hours"],
+                **form.site_fields(),
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, "Site saved.")
+            return redirect("accounts:organization_detail", site.organization.slug)
+    return render(
+        request,
+        "accounts/site_form.html",
+        {"form": form, "organization": site.organization, "site": site},
+        status=422 if form.errors else 200,
+    )
+
+
+@FORM_METHODS
+@login_required
+def invitation_create(request: TandemRequest, slug: str) -> HttpResponse:
+    org = queries.organization_for(request.actor, slug)
+    _manage(request, org.pk)
+    form = forms.InviteForm(request.POST or None, organization=org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation, _token = services.invite(
+                actor=request.actor, organization=org, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, f"Invitation emailed to {invitation.email}.")
+            return redirect("accounts:organization_detail", org.slug)
+    return render(
+        request,
+        "accounts/invitation_form.html",
+        {"form": form, "organization": org},
+        status=422 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def invitation_revoke(request: TandemRequest, uuid: str) -> HttpResponse:
+    invitation = queries.invitation_for(request.actor, uuid)
+    _manage(request, invitation.organization_id)
+    services.revoke_invitation(actor=request.actor, invitation=invitation)
+    messages.success(request, f"Invitation for {invitation.email} revoked.")
+    return redirect("accounts:organization_detail", invitation.organization.slug)
+
+
+@FORM_METHODS
+def invitation_accept(request: TandemRequest, token: str) -> HttpResponse:
+    """GET shows the form (mail scanners open links); only POST accepts."""
+    if request.user.is_authenticated:
+        # Accepting would sign this browser in as someone else; ask to sign out first.
+        messages.error(request, "You are signed in. Sign out first, then open the invitation link again.")
+        return redirect("home")
+    invitation = services.invitation_by_token(token)
+    if invitation is None or invitation.state != "pending":
+        state = invitation.state if invitation else "unknown"
+        return render(
+            request,
+            "accounts/invitation_invalid.html",
+            {"state": state},
+            status=410 if invitation else 404,
+        )
+    form = forms.AcceptInvitationForm(
+        request.POST or None, person=invitation.person, initial={"full_name": invitation.full_name}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.accept_invitation(
+                token=token,
+                password=form.cleaned_data["password1"],
+                full_name=form.cleaned_data["full_name"],
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            login(request, person, backend="allauth.account.auth_backends.AuthenticationBackend")
+            messages.success(request, f"Welcome to Tandem, {person.full_name}.")
+            return redirect("home")
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {"form": form, "invitation": invitation},
+        status=422 if form.errors else 200,
+    )
+
+
+@FORM_METHODS
+@login_required
+def contact_create(request: TandemRequest, slug: str) -> HttpResponse:
+    org = queries.organization_for(request.actor, slug)
+    _manage(request, org.pk)
+    form = forms.ContactForm(request.POST or None, organization=org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.create_person(
+                actor=request.actor, organization=org, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, f"{person.full_name} added as a contact (no sign-in).")
+            return redirect("accounts:organization_detail", org.slug)
+    return render(
+        request,
+        "accounts/contact_form.html",
+        {"form": form, "organization": org},
+        status=422 if form.errors else 200,
+    )
+
+
+@FORM_METHODS
+@login_required
+def person_detail(request: TandemRequest, uuid: str) -> HttpResponse:
+    person = queries.person_for(request.actor, uuid)
+    can_manage = permissions.can_manage_org(request.actor, person.organization_id)
+    initial = {
+        "full_name": person.full_name,
+        "phone": person.phone,
+        "job_title": person.job_title,
+        "role": person.role,
+        "site": getattr(person.site, "uuid", None),
+    }
+    form = forms.PersonForm(request.POST or None, initial=initial, person=person)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.update_person(actor=request.actor, person=person, **form.cleaned_data)
+            except ValidationError as exc:
+                attach_errors(form, exc)
+            else:
+                messages.success(request, "Saved.")
+                return redirect("accounts:person_detail", person.uuid)
+    assignments = None
+    if person.is_provider_staff and permissions.can_manage_clients(request.actor):
+        assignments = forms.AssignmentsForm(
+            initial={
+                "restricted": person.restricted_to_assigned,
+                "clients": list(person.assigned_clients.values_list("slug", flat=True)),
+            }
+        )
+    return render(
+        request,
+        "accounts/person_detail.html",
+        {
+            "person": person,
+            "form": form if can_manage else None,
+            "can_manage": can_manage,
+            "assignments": assignments,
+            "is_self": person.pk == request.actor.person_id,
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def person_assignments(request: TandemRequest, uuid: str) -> HttpResponse:
+    person = queries.person_for(request.actor, uuid)
+    if not (person.is_provider_staff and permissions.can_manage_clients(request.actor)):
+        raise PermissionDenied
+    form = forms.AssignmentsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose practices from the list.")
+        return redirect("accounts:person_detail", person.uuid)
+    services.set_assignments(
+        actor=request.actor,
+        person=person,
+        restricted=form.cleaned_data["restricted"],
+        clients=list(form.cleaned_data["clients"]),
+    )
+    messages.success(request, "Assignments saved.")
+    return redirect("accounts:person_detail", person.uuid)
+
+
+@require_POST
+@login_required
+def person_deactivate(request: TandemRequest, uuid: str) -> HttpResponse:
+    person = queries.person_for(request.actor, uuid)
+    _manage(request, person.organization_id)
+    try:
+        services.deactivate(actor=request.actor, person=person)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{person.full_name} is deactivated and signed out everywhere.")
+    return redirect("accounts:person_detail", person.uuid)
+
+
+@require_POST
+@login_required
+def person_reactivate(request: TandemRequest, uuid: str) -> HttpResponse:
+    person = queries.person_for(request.actor, uuid)
+    _manage(request, person.organization_id)
+    services.reactivate(actor=request.actor, person=person)
+    messages.success(request, f"{person.full_name} is active again.")
+    return redirect("accounts:person_detail", person.uuid)
+
+
+@FORM_METHODS
+@login_required
+def provider_settings(request: TandemRequest) -> HttpResponse:
+    if not permissions.can_manage_clients(request.actor):
+        raise PermissionDenied
+    org = services.provider()
+    if org is None:
+        raise Http404
+    initial = {
+        f: getattr(org, f) for f in ("name", "support_phone", "support_email", "support_hours")
+    }
+    form = forms.BrandingForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        logo = data.pop("logo")
+        name = data.pop("name")
+        if logo:
+            data["logo"], data["logo_content_type"] = logo
+        try:
+            services.update_organization(actor=request.actor, organization=org, name=name)
+            services.update_branding(actor=request.actor, organization=org, **data)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, "Provider settings saved.")
+            return redirect("accounts:provider_settings")
+    return render(
+        request,
+        "accounts/provider_settings.html",
+        {"form": form, "organization": org},
+        status=422 if form.errors else 200,
+    )
+
+
+@require_GET
+def provider_logo(request: TandemRequest) -> HttpResponse:
+    org = Organization.objects.filter(kind="provider").only("logo", "logo_content_type").first()
+    if org is None or not org.logo:
+        raise Http404
+    response = HttpResponse(bytes(org.logo), content_type=org.logo_content_type)
+    response["Cache-Control"] = "public, max-age=300"
+    return response

@@ -1,0 +1,23 @@
+"""The NinjaAPI object; each app keeps its own router in its api.py."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from tandem.accounts.api import router as accounts_router
+from tandem.api import errors
+from tandem.audit.api import router as audit_router
+
+api = NinjaAPI(
+    title="Tandem API",
+    version="1",
+    urls_namespace="api",
+    auth=django_auth,
+    description="The shared workspace of a healthcare practice and its IT provider. "
+    "Every response is limited to the organizations the caller may see; another "
+    "organization's object answers 404. Errors share one body: {code, message, fields}.",
+)
+errors.install(api)
+api.add_router("", accounts_router)
+api.add_router("", audit_router)

@@ -1,0 +1,93 @@
+"""Shared API schema pieces: the error body, text fields, slugs, cursors, pages."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Generic, TypeVar
+
+from ninja import Schema
+from ninja.schema import DjangoGetter
+from pydantic import AfterValidator, StringConstraints, model_validator
+
+MAX_CURSOR = 2**63 - 1  # the largest BigAutoField key; larger ones overflow PostgreSQL's bigint
+
+
+def _clean_text(value: str) -> str:
+    # PostgreSQL rejects NUL in text; a lone surrogate (a JSON "\ud800" escape)
+    # cannot be encoded as UTF-8 by either database driver.
+    if "\x00" in value:
+        raise ValueError("NUL bytes are not allowed")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("Text must be valid Unicode (no lone surrogates)") from None
+    return value
+
+
+def Text(max_length: int, min_length: int = 0) -> type[str]:
+    """A string that is stripped, bounded and free of NUL bytes and lone surrogates."""
+    return Annotated[  # type: ignore[return-value]
+        str,
+        StringConstraints(strip_whitespace=True, max_length=max_length, min_length=min_length),
+        AfterValidator(_clean_text),
+    ]
+
+
+def Slug(max_length: int = 60) -> type[str]:
+    """An organization's slug: ASCII letters, digits, hyphens and underscores."""
+    return Annotated[  # type: ignore[return-value]
+        str,
+        StringConstraints(
+            strip_whitespace=True,
+            min_length=1,
+            max_length=max_length,
+            pattern=r"^[-a-zA-Z0-9_]+$",
+        ),
+    ]
+
+
+def _cursor_in_range(value: str) -> str:
+    if value and int(value) > MAX_CURSOR:
+        raise ValueError("Not a cursor from this API")
+    return value
+
+
+# A page cursor is the positive integer key of the previous page's last item;
+# empty means the first page. Anything else is refused rather than silently
+# restarting at page one.
+Cursor = Annotated[
+    str,
+    StringConstraints(max_length=19, pattern=r"^([1-9][0-9]*)?$"),
+    AfterValidator(_cursor_in_range),
+]
+
+
+class ObjectIn(Schema):
+    """A request body (or a part of one) that must be a JSON object.
+
+    ninja's Schema reads attributes from whatever it is given, so without this
+    a JSON array, string, number or null would pass as an object with every
+    field unset, and an all-optional PATCH would answer 200.
+    """
+
+    @model_validator(mode="before")
+    @classmethod
+    def _json_object(cls, data: Any) -> Any:
+        # Schema's own wrap validator runs first and wraps the input in a DjangoGetter.
+        raw = data._obj if isinstance(data, DjangoGetter) else data
+        if not isinstance(raw, dict):
+            raise ValueError("Send a JSON object.")
+        return data
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    fields: dict[str, list[str]] = {}
+
+
+T = TypeVar("T")
+
+
+class Page(Schema, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = None

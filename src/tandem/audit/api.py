@@ -1,0 +1,56 @@
+"""API: the audit trail, read-only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from tandem.api.schemas import Cursor, ErrorOut, Page, Slug, Text
+from tandem.audit import queries
+from tandem.audit.models import AuditEvent
+from tandem.core.pagination import clamp_limit, keyset_page, parse_cursor
+
+router = Router(tags=["audit"])
+
+
+class AuditEventOut(Schema):
+    organization: str
+    position: int
+    occurred_at: datetime
+    actor: str = Field(alias="actor_label")
+    verb: str
+    target_type: str
+    target_id: str
+    target_label: str
+    changes: dict[str, Any]
+    ip_address: str | None
+    hash: str
+
+    @staticmethod
+    def resolve_organization(event: AuditEvent) -> str:
+        return event.organization.slug
+
+
+class AuditQuery(Schema):
+    after: Cursor | None = Field(None, description="cursor from the previous page's next_cursor")
+    limit: int = Field(50, ge=1, le=200)
+    organization: Slug() | None = None  # type: ignore[valid-type]
+    verb: Text(64) | None = None  # type: ignore[valid-type]
+
+
+@router.get(
+    "/audit-events",
+    response={200: Page[AuditEventOut], 401: ErrorOut, 422: ErrorOut},
+    summary="Audit events of the organizations I may see, newest first",
+)
+def audit_event_list(request: HttpRequest, query: Query[AuditQuery]) -> dict[str, object]:
+    events = queries.events_for(request.actor)  # type: ignore[attr-defined]
+    if query.organization:
+        events = events.filter(organization__slug=query.organization)
+    if query.verb:
+        events = events.filter(verb__startswith=query.verb)
+    page = keyset_page(events, cursor=parse_cursor(query.after), limit=clamp_limit(query.limit))
+    return {"items": page.items, "next_cursor": page.next_cursor}

@@ -1,0 +1,184 @@
+"""Writing to and verifying the audit trail.
+
+`record()` is called inside the service that makes the change, in the same
+transaction: the change and its audit event commit together or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from tandem.audit.models import AuditEvent, ChainHead
+from tandem.core.tenancy import Actor
+from tandem.core.text import deep_strip_nul, digest
+
+GENESIS = "0" * 64
+
+
+def _key() -> bytes:
+    return str(settings.AUDIT_HMAC_KEY).encode()
+
+
+def _canonical(event: AuditEvent) -> bytes:
+    occurred: datetime = event.occurred_at
+    body = {
+        "organization": event.organization_id,
+        "position": event.position,
+        "occurred_at": occurred.astimezone(UTC).isoformat(timespec="microseconds"),
+        "actor": event.actor_id,
+        "actor_label": event.actor_label,
+        "verb": event.verb,
+        "target_type": event.target_type,
+        "target_id": event.target_id,
+        "target_label": event.target_label,
+        "changes": event.changes,
+        "ip_address": event.ip_address,
+        "prev_hash": event.prev_hash,
+    }
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
+
+
+def compute_hash(event: AuditEvent) -> str:
+    return hmac.new(_key(), _canonical(event), hashlib.sha256).hexdigest()
+
+
+def _value(field: models.Field[Any, Any], value: Any) -> Any:
+    """How a field's value is kept in the trail. Free text (TextField) is kept as
+    a digest and a length, so redacting the text later leaves no copy here."""
+    if isinstance(field, models.TextField) and isinstance(value, str):
+        return {"sha256": digest(value), "length": len(value)}
+    if isinstance(field, models.BinaryField):
+        return {"bytes": len(value or b"")}
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The audit view of some fields of an instance, taken before a change."""
+    out: dict[str, Any] = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        attname = getattr(field, "attname", name)
+        out[name] = _value(field, getattr(instance, attname))  # type: ignore[arg-type]
+    return out
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """{field: [before, after]} for the fields that changed."""
+    return {k: [before.get(k), after[k]] for k in after if before.get(k) != after[k]}
+
+
+def created(instance: models.Model, fields: Iterable[str]) -> dict[str, list[Any]]:
+    return {k: [None, v] for k, v in snapshot(instance, fields).items() if v not in (None, "")}
+
+
+def _head_for_update(organization_id: int) -> ChainHead:
+    try:
+        return ChainHead.objects.select_for_update().get(organization_id=organization_id)
+    except ChainHead.DoesNotExist:
+        pass
+    try:
+        with transaction.atomic():
+            ChainHead.objects.create(organization_id=organization_id)
+    except IntegrityError:
+        pass  # another writer created it first; it now holds the lock until it commits
+    return ChainHead.objects.select_for_update().get(organization_id=organization_id)
+
+
+def record(
+    *,
+    actor: Actor,
+    verb: str,
+    organization_id: int,
+    target: models.Model | None = None,
+    target_label: str = "",
+    changes: Mapping[str, Any] | None = None,
+    ip_address: str | None = None,
+) -> AuditEvent:
+    """Append one event to an organization's chain."""
+    with transaction.atomic():
+        head = _head_for_update(organization_id)
+        event = AuditEvent(
+            organization_id=organization_id,
+            position=head.position + 1,
+            occurred_at=timezone.now(),
+            actor_id=actor.person_id,
+            actor_label=actor.label[:300],
+            verb=verb,
+            target_type=target._meta.label_lower if target is not None else "",
+            target_id=str(getattr(target, "uuid", None) or getattr(target, "pk", "") or "")
+            if target is not None
+            else "",
+            target_label=(target_label or (str(target) if target is not None else ""))[:300],
+            changes=deep_strip_nul(dict(changes or {})),
+            ip_address=ip_address,
+            prev_hash=head.last_hash or GENESIS,
+        )
+        # Round-trip the JSON so the hash covers exactly what the database returns.
+        event.changes = json.loads(json.dumps(event.changes, default=str))
+        event.hash = compute_hash(event)
+        event.save(force_insert=True)
+        head.position = event.position
+        head.last_hash = event.hash
+        head.save(update_fields=["position", "last_hash"])
+    return event
+
+
+@dataclass
+class ChainReport:
+    organization_id: int
+    events: int
+    ok: bool
+    first_bad_position: int | None = None
+    problem: str = ""
+
+
+def verify_chain(organization_id: int) -> ChainReport:
+    """Walk one chain from its first event and report the first bad one."""
+    expected_position = 1
+    prev = GENESIS
+    count = 0
+    events = AuditEvent.objects.filter(organization_id=organization_id).order_by("position")
+    for event in events.iterator(chunk_size=2000):
+        count += 1
+        if event.position != expected_position:
+            problem = f"event at position {expected_position} is missing (found {event.position})"
+            return ChainReport(organization_id, count, False, expected_position, problem)
+        if event.prev_hash != prev:
+            problem = "does not follow the event before it (removed, inserted or swapped)"
+            return ChainReport(organization_id, count, False, event.position, problem)
+        if not hmac.compare_digest(compute_hash(event), event.hash):
+            problem = (
+                "content does not match its keyed hash (altered or recomputed without the key)"
+            )
+            return ChainReport(organization_id, count, False, event.position, problem)
+        prev = event.hash
+        expected_position += 1
+    head = ChainHead.objects.filter(organization_id=organization_id).first()
+    head_position = head.position if head else 0
+    head_hash = (head.last_hash if head else "") or GENESIS
+    if head_position != expected_position - 1 or head_hash != prev:
+        problem = f"chain ends at position {expected_position - 1}, its head says {head_position}"
+        return ChainReport(organization_id, count, False, expected_position, problem)
+    return ChainReport(organization_id, count, True)
+
+
+def verify(organization_ids: Iterable[int] | None = None) -> list[ChainReport]:
+    if organization_ids is None:
+        ids = set(ChainHead.objects.values_list("organization_id", flat=True))
+        ids |= set(AuditEvent.objects.values_list("organization_id", flat=True).distinct())
+        organization_ids = sorted(ids)
+    return [verify_chain(org_id) for org_id in organization_ids]

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Serve Tandem with gunicorn and run the background worker beside it."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--bind", default=os.environ.get("TANDEM_BIND", "127.0.0.1:8000"))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
+        )
+        parser.add_argument("--no-worker", action="store_true", help="do not start the Huey worker")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        python = sys.executable
+        web = [
+            python,
+            "-m",
+            "gunicorn",
+            "tandem.wsgi:application",
+            "--bind",
+            options["bind"],
+            "--workers",
+            str(options["workers"]),
+            "--access-logfile",
+            "-",
+            "--graceful-timeout",
+            "20",
+        ]
+        children = [subprocess.Popen(web)]
+        if not options["no_worker"]:
+            # Only this one consumer runs the periodic scheduler.
+            children.append(subprocess.Popen([python, "-m", "tandem.cli", "run_huey"]))
+        host, _, port = options["bind"].rpartition(":")
+        shown = "localhost" if host in ("127.0.0.1", "0.0.0.0", "") else host  # noqa: S104
+        self.stdout.write(
+            self.style.SUCCESS(f"Tandem is running at http://{shown}:{port}  (Ctrl-C stops it)")
+        )
+        self.stdout.write(f"Database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
+
+        def stop(signum: int, frame: Any) -> None:
+            for child in children:
+                if child.poll() is None:
+                    child.send_signal(signal.SIGTERM)
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        try:
+            while all(child.poll() is None for child in children):
+                time.sleep(0.5)
+        finally:
+            stop(signal.SIGTERM, None)
+            for child in children:
+                child.wait(timeout=30)

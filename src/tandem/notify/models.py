@@ -1,0 +1,59 @@
+"""The durable outbox: every email (and later every page and webhook) is a row
+first, written in the transaction of the change that caused it."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from tandem.core.models import PublicId
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed for good"
+
+
+class OutboxMessage(PublicId):
+    """Something to deliver at least once.
+
+    A worker claims a row by setting `lease_until` with a conditional UPDATE; a
+    worker killed mid-delivery leaves the lease to expire, and the next worker
+    delivers the row. `idempotency_key` keeps a retried service from enqueuing
+    the same message twice.
+    """
+
+    organization = models.ForeignKey(
+        "accounts.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    channel = models.CharField(max_length=16, default="email")
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    recipient = models.CharField(max_length=254)
+    subject = models.CharField(max_length=300)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        max_length=16, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    lease_until = models.DateTimeField(null=True, blank=True)
+    lease_token = models.CharField(max_length=32, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            # The worker asks only for what is due: pending rows by next attempt.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(status="pending"),
+                name="outbox_due",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel} to {self.recipient}: {self.subject}"

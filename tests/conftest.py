@@ -1,0 +1,165 @@
+"""Personas and a small world of two practices, for every test.
+
+Practice A ("riverside") is where the personas live; practice B ("lakeside")
+is the other tenant, its data planted with canary strings that must never
+reach A's people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import time
+
+import pytest
+from django.test import Client
+
+from tandem.accounts import services
+from tandem.accounts.actors import actor_for
+from tandem.accounts.choices import Role
+from tandem.accounts.models import Invitation, Organization, Person, Site
+from tandem.core.tenancy import SYSTEM
+
+CANARY_B = "CANARY-B-7f3a"  # in practice B's names, notes and audit labels
+STAFF_ONLY_A = "STAFFONLY-A-91c2"  # in practice A's provider-only notes
+PASSWORD = "correct-horse-battery-9"
+
+PERSONAS = (
+    "provider_admin",
+    "technician_a",
+    "client_admin_a",
+    "client_member_a",
+    "auditor_a",
+    "client_admin_b",
+    "anonymous",
+)
+A_PERSONAS = ("client_admin_a", "client_member_a", "auditor_a")
+
+
+@dataclass
+class World:
+    provider: Organization
+    a: Organization
+    b: Organization
+    site_a: Site
+    site_b: Site
+    people: dict[str, Person] = field(default_factory=dict)
+    contact_a: Person | None = None
+    contact_b: Person | None = None
+    invitation_a: Invitation | None = None
+    invitation_b: Invitation | None = None
+    token_a: str = ""
+    token_b: str = ""
+
+    def client_for(self, persona: str) -> Client:
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(self.people[persona])
+        return client
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_inline(settings):
+    """A fast hasher and immediate Huey: tests run the worker's code inline."""
+    from huey.contrib.djhuey import HUEY
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = False
+
+
+def build_world() -> World:
+    hours = {d: (time(8), time(17)) for d in range(5)}
+    provider = services.create_provider(
+        actor=SYSTEM,
+        name="Test IT Partners",
+        support_phone="(555) 000-1234",
+        support_hours="Mon-Fri 8-6",
+    )
+    a = services.create_client(actor=SYSTEM, name="Riverside Clinic", slug="riverside")
+    b = services.create_client(actor=SYSTEM, name=f"Lakeside {CANARY_B}", slug="lakeside")
+    services.update_organization(
+        actor=SYSTEM, organization=a, internal_notes=f"Gate code {STAFF_ONLY_A}"
+    )
+    services.update_organization(actor=SYSTEM, organization=b, internal_notes=f"notes {CANARY_B}")
+    site_a = services.create_site(
+        actor=SYSTEM, organization=a, name="Main clinic", time_zone="America/Chicago", hours=hours
+    )
+    site_b = services.create_site(
+        actor=SYSTEM,
+        organization=b,
+        name=f"Site {CANARY_B}",
+        address_line1=f"1 {CANARY_B} Rd",
+        time_zone="America/Denver",
+    )
+    world = World(provider=provider, a=a, b=b, site_a=site_a, site_b=site_b)
+    specs = {
+        "provider_admin": (provider, Role.PROVIDER_ADMIN, "Pat Admin"),
+        "technician_a": (provider, Role.TECHNICIAN, "Tess Tech"),
+        "client_admin_a": (a, Role.CLIENT_ADMIN, "Ann Admin"),
+        "client_member_a": (a, Role.CLIENT_MEMBER, "Mel Member"),
+        "auditor_a": (a, Role.AUDITOR, "Audrey Auditor"),
+        "client_admin_b": (b, Role.CLIENT_ADMIN, f"Bea {CANARY_B}"),
+    }
+    for persona, (org, role, name) in specs.items():
+        world.people[persona] = services.create_person(
+            actor=SYSTEM,
+            organization=org,
+            email=f"{persona}@example.org",
+            full_name=name,
+            role=role,
+            password=PASSWORD,
+        )
+    services.set_assignments(
+        actor=SYSTEM, person=world.people["technician_a"], restricted=True, clients=[a]
+    )
+    world.contact_a = services.create_person(
+        actor=SYSTEM,
+        organization=a,
+        email="contact@a.example",
+        full_name="Carl Contact",
+        role=Role.CLIENT_MEMBER,
+    )
+    world.contact_b = services.create_person(
+        actor=SYSTEM,
+        organization=b,
+        email="contact@b.example",
+        full_name=f"Cora {CANARY_B}",
+        role=Role.CLIENT_MEMBER,
+    )
+    provider_actor = _actor(world.people["provider_admin"])
+    world.invitation_a, world.token_a = services.invite(
+        actor=provider_actor,
+        organization=a,
+        email="newbie@a.example",
+        full_name="Nina Newbie",
+        role=Role.CLIENT_MEMBER,
+    )
+    world.invitation_b, world.token_b = services.invite(
+        actor=provider_actor,
+        organization=b,
+        email="newbie@b.example",
+        full_name=f"Nora {CANARY_B}",
+        role=Role.CLIENT_MEMBER,
+    )
+    services.update_organization(
+        actor=SYSTEM,
+        organization=a,
+        security_official=world.people["client_admin_a"],
+        privacy_official=world.people["client_member_a"],
+    )
+    return world
+
+
+def _actor(person: Person):
+    return actor_for(person)
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def actor_of():
+    return _actor

@@ -1,0 +1,329 @@
+"""The declared access rule of every route, for every persona.
+
+Personas: provider_admin, technician_a (limited to practice A), client_admin_a,
+client_member_a, auditor_a, client_admin_b, anonymous. `own` requests address
+practice A's objects, `foreign` requests practice B's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import PERSONAS, World
+from tests.tenancy.harness import Rule, Statuses
+
+
+def each(status: int, **overrides: int) -> Statuses:
+    return {p: overrides.get(p, status) for p in PERSONAS}
+
+
+def signed_in(status: int, anon: int = 302, **overrides: int) -> Statuses:
+    return each(status, anonymous=anon, **overrides)
+
+
+def scoped(
+    ok: int,
+    *,
+    anon: int = 302,
+    side: str,
+    denied_a: int = 404,
+    tech: int | None = None,
+    client_admin_a: int | None = None,
+) -> Statuses:
+    """Readable by the provider and by the owning practice; 404 to the other practice."""
+    if side == "own":
+        return {
+            "provider_admin": ok,
+            "technician_a": ok if tech is None else tech,
+            "client_admin_a": ok if client_admin_a is None else client_admin_a,
+            "client_member_a": ok,
+            "auditor_a": ok,
+            "client_admin_b": 404,
+            "anonymous": anon,
+        }
+    return {
+        "provider_admin": ok,
+        "technician_a": 404,
+        "client_admin_a": denied_a,
+        "client_member_a": denied_a,
+        "auditor_a": denied_a,
+        "client_admin_b": ok,
+        "anonymous": anon,
+    }
+
+
+def managed(ok: int, *, side: str, anon: int = 302) -> Statuses:
+    """Changed by the provider admin and the owning practice's admin only."""
+    if side == "own":
+        return {
+            "provider_admin": ok,
+            "technician_a": 403,
+            "client_admin_a": ok,
+            "client_member_a": 403,
+            "auditor_a": 403,
+            "client_admin_b": 404,
+            "anonymous": anon,
+        }
+    return scoped(ok, anon=anon, side="foreign")
+
+
+def provider_admin_only(ok: int, anon: int = 302) -> Statuses:
+    return each(403, provider_admin=ok, anonymous=anon)
+
+
+NO_WRITE = each(405)
+NINJA_DOCS = "django-ninja's schema and docs views answer any method with the same read"
+ALLAUTH = "allauth's own form; sign-in, sign-out and password flows are tested in tests/accounts"
+
+
+def _org(world: World, side: str) -> dict[str, Any]:
+    return {"slug": (world.a if side == "own" else world.b).slug}
+
+
+def _site(world: World, side: str) -> dict[str, Any]:
+    return {"uuid": (world.site_a if side == "own" else world.site_b).uuid}
+
+
+def _person(world: World, side: str) -> dict[str, Any]:
+    return {"uuid": (world.contact_a if side == "own" else world.contact_b).uuid}  # type: ignore[union-attr]
+
+
+def _invitation(world: World, side: str) -> dict[str, Any]:
+    return {"uuid": (world.invitation_a if side == "own" else world.invitation_b).uuid}  # type: ignore[union-attr]
+
+
+def _token(world: World, side: str) -> dict[str, Any]:
+    return {"token": world.token_a if side == "own" else world.token_b}
+
+
+def _slug_of(world: World, side: str) -> str:
+    return (world.a if side == "own" else world.b).slug
+
+
+def _new_email(prefix: str) -> Any:
+    counter = iter(range(10_000))
+    return lambda world, side: f"{prefix}-{side}-{next(counter)}@example.org"
+
+
+_invite_email = _new_email("invitee")
+_contact_email = _new_email("contact")
+_api_invite_email = _new_email("api-invitee")
+
+RULES: dict[str, Rule] = {
+    # Public and shell
+    "home": Rule(own=signed_in(200), write_own=NO_WRITE),
+    "healthz": Rule(own=each(200), write_own=NO_WRITE),
+    "api:openapi-json": Rule(own=each(200), exempt=NINJA_DOCS),
+    "api:openapi-view": Rule(own=each(200), exempt=NINJA_DOCS),
+    "accounts:provider_logo": Rule(own=each(404), write_own=NO_WRITE),
+    # allauth
+    "account_login": Rule(own=signed_in(302, anon=200), exempt=ALLAUTH),
+    "account_logout": Rule(own=signed_in(200), exempt=ALLAUTH),
+    "account_inactive": Rule(own=each(200), exempt=ALLAUTH),
+    "account_signup": Rule(own=signed_in(302, anon=200), exempt=ALLAUTH),
+    "account_reauthenticate": Rule(own=signed_in(200), exempt=ALLAUTH),
+    "account_request_reauthentication_code": Rule(own=signed_in(302), exempt=ALLAUTH),
+    "account_confirm_reauthentication_code": Rule(own=signed_in(302), exempt=ALLAUTH),
+    "account_email": Rule(own=each(404), write_own=each(404)),
+    "account_email_verification_sent": Rule(own=each(404), write_own=each(404)),
+    "account_confirm_email": Rule(
+        own=each(404), write_own=each(404), args=lambda w, s: {"key": "abc"}
+    ),
+    "account_confirm_login_code": Rule(own=each(404), write_own=each(404)),
+    "account_change_password": Rule(own=signed_in(200), exempt=ALLAUTH),
+    "account_set_password": Rule(own=signed_in(302), exempt=ALLAUTH),
+    "account_reset_password": Rule(own=each(200), exempt=ALLAUTH),
+    "account_reset_password_done": Rule(own=each(200), exempt=ALLAUTH),
+    "account_reset_password_from_key": Rule(
+        own=each(200),
+        exempt=ALLAUTH,
+        args=lambda w, s: {"uidb36": "1", "key": "x-y"},
+    ),
+    "account_reset_password_from_key_done": Rule(own=each(200), exempt=ALLAUTH),
+    "mfa_index": Rule(own=signed_in(200), exempt=ALLAUTH),
+    "mfa_authenticate": Rule(own=each(302), exempt=ALLAUTH),
+    "mfa_reauthenticate": Rule(own=signed_in(302), exempt=ALLAUTH),
+    "mfa_activate_totp": Rule(own=signed_in(302), exempt=ALLAUTH),
+    "mfa_deactivate_totp": Rule(own=signed_in(404), exempt=ALLAUTH),
+    "mfa_view_recovery_codes": Rule(own=signed_in(404), exempt=ALLAUTH),
+    "mfa_generate_recovery_codes": Rule(own=signed_in(302), exempt=ALLAUTH),
+    "mfa_download_recovery_codes": Rule(own=signed_in(404), exempt=ALLAUTH),
+    # Practices and the provider
+    "accounts:client_list": Rule(
+        own=signed_in(403, provider_admin=200, technician_a=200), write_own=NO_WRITE
+    ),
+    "accounts:client_create": Rule(
+        own=provider_admin_only(200),
+        write_own=provider_admin_only(302),
+        payload=lambda w, s: {"name": "Brand New Practice"},
+    ),
+    "accounts:provider_settings": Rule(
+        own=provider_admin_only(200),
+        write_own=provider_admin_only(302),
+        payload=lambda w, s: {"name": "Test IT Partners", "support_phone": "(555) 000-9999"},
+    ),
+    "accounts:switch_client": Rule(
+        own=each(405),
+        write_own=signed_in(403, provider_admin=302, technician_a=302),
+        write_foreign=signed_in(403, provider_admin=302, technician_a=404),
+        payload=lambda w, s: {"client": _slug_of(w, s)},
+    ),
+    "accounts:organization_detail": Rule(
+        own=scoped(200, side="own"),
+        foreign=scoped(200, side="foreign"),
+        args=_org,
+        write_own=NO_WRITE,
+    ),
+    "accounts:organization_edit": Rule(
+        own=managed(200, side="own"),
+        foreign=managed(200, side="foreign"),
+        args=_org,
+        write_own=managed(302, side="own"),
+        write_foreign=managed(302, side="foreign"),
+        payload=lambda w, s: {"name": "Renamed practice"},
+    ),
+    "accounts:site_create": Rule(
+        own=managed(200, side="own"),
+        foreign=managed(200, side="foreign"),
+        args=_org,
+        write_own=managed(302, side="own"),
+        write_foreign=managed(302, side="foreign"),
+        payload=lambda w, s: {"name": "New site", "time_zone": "America/Chicago"},
+    ),
+    "accounts:invitation_create": Rule(
+        own=managed(200, side="own"),
+        foreign=managed(200, side="foreign"),
+        args=_org,
+        write_own=managed(302, side="own"),
+        write_foreign=managed(302, side="foreign"),
+        payload=lambda w, s: {
+            "full_name": "Ivy Invitee",
+            "email": _invite_email(w, s),
+            "role": "client_member",
+        },
+    ),
+    "accounts:contact_create": Rule(
+        own=managed(200, side="own"),
+        foreign=managed(200, side="foreign"),
+        args=_org,
+        write_own=managed(302, side="own"),
+        write_foreign=managed(302, side="foreign"),
+        payload=lambda w, s: {
+            "full_name": "Cy Contact",
+            "email": _contact_email(w, s),
+            "role": "client_member",
+        },
+    ),
+    "accounts:site_edit": Rule(
+        own=managed(200, side="own"),
+        foreign=managed(200, side="foreign"),
+        args=_site,
+        write_own=managed(302, side="own"),
+        write_foreign=managed(302, side="foreign"),
+        payload=lambda w, s: {"name": "Renamed site", "time_zone": "America/Denver"},
+    ),
+    "accounts:invitation_revoke": Rule(
+        own=each(405),
+        args=_invitation,
+        write_own=managed(302, side="own"),
+        write_foreign=managed(302, side="foreign"),
+    ),
+    "accounts:person_detail": Rule(
+        own=scoped(200, side="own"),
+        foreign=scoped(200, side="foreign"),
+        args=_person,
+        write_own=managed(302, side="own"),
+        write_foreign=managed(302, side="foreign"),
+        payload=lambda w, s: {"full_name": "Renamed Person", "role": "client_member"},
+    ),
+    "accounts:person_assignments": Rule(
+        own=each(405),
+        args=_person,
+        # Only provider staff have assignments: a practice's person is refused even to the admin.
+        write_own=scoped(403, side="own", tech=403),
+        write_foreign=scoped(403, side="foreign"),
+        payload=lambda w, s: {"restricted": "on", "clients": [w.a.slug]},
+    ),
+    "accounts:person_deactivate": Rule(
+        own=each(405),
+        args=_person,
+        write_own=managed(302, side="own"),
+        write_foreign=managed(302, side="foreign"),
+    ),
+    "accounts:person_reactivate": Rule(
+        own=each(405),
+        args=_person,
+        write_own=managed(302, side="own"),
+        write_foreign=managed(302, side="foreign"),
+    ),
+    "accounts:invitation_accept": Rule(
+        # A bearer link: the token is the permission. Signed-in people are sent home untouched.
+        own=signed_in(302, anon=200),
+        args=_token,
+        write_own=signed_in(302, anon=302),
+        redirect_is_denial=tuple(p for p in PERSONAS if p != "anonymous"),
+        payload=lambda w, s: {
+            "full_name": "Nina Newbie",
+            "password1": "long-enough-pass-77",
+            "password2": "long-enough-pass-77",
+        },
+    ),
+    # Audit
+    "audit:event_list": Rule(
+        own=signed_in(200, technician_a=403, client_member_a=403),
+        write_own=NO_WRITE,
+    ),
+    "audit:chain_verify": Rule(
+        own=signed_in(200, technician_a=403, client_member_a=403),
+        write_own=NO_WRITE,
+    ),
+    # API
+    "API GET /api/v1/me": Rule(own=signed_in(200, anon=401)),
+    "API GET /api/v1/organizations": Rule(own=signed_in(200, anon=401)),
+    "API GET /api/v1/organizations/{slug}": Rule(
+        own=scoped(200, anon=401, side="own"),
+        foreign=scoped(200, anon=401, side="foreign"),
+        args=_org,
+    ),
+    "API GET /api/v1/sites": Rule(own=signed_in(200, anon=401)),
+    "API POST /api/v1/sites": Rule(
+        own={},
+        write_own=managed(201, side="own", anon=401),
+        write_foreign=managed(201, side="foreign", anon=401),
+        payload=lambda w, s: {
+            "organization": _slug_of(w, s),
+            "name": "API site",
+            "hours": [{"weekday": 0, "opens": "08:00", "closes": "12:00"}],
+        },
+    ),
+    "API GET /api/v1/sites/{uuid}": Rule(
+        own=scoped(200, anon=401, side="own"),
+        foreign=scoped(200, anon=401, side="foreign"),
+        args=_site,
+    ),
+    "API PATCH /api/v1/sites/{uuid}": Rule(
+        own={},
+        args=_site,
+        write_own=managed(200, side="own", anon=401),
+        write_foreign=managed(200, side="foreign", anon=401),
+        payload=lambda w, s: {"name": "Patched site"},
+    ),
+    "API GET /api/v1/people": Rule(own=signed_in(200, anon=401)),
+    "API GET /api/v1/people/{uuid}": Rule(
+        own=scoped(200, anon=401, side="own"),
+        foreign=scoped(200, anon=401, side="foreign"),
+        args=_person,
+    ),
+    "API POST /api/v1/invitations": Rule(
+        own={},
+        write_own=managed(201, side="own", anon=401),
+        write_foreign=managed(201, side="foreign", anon=401),
+        payload=lambda w, s: {
+            "organization": _slug_of(w, s),
+            "email": _api_invite_email(w, s),
+            "full_name": "Api Invitee",
+            "role": "client_member",
+        },
+    ),
+    "API GET /api/v1/audit-events": Rule(own=signed_in(200, anon=401)),
+}
