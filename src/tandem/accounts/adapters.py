@@ -9,6 +9,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 
 from tandem.accounts.models import Person
+from tandem.accounts.queries import provider_org
 from tandem.notify import services as notify
 
 
@@ -17,6 +18,7 @@ class AccountAdapter(DefaultAccountAdapter):
         return False  # people are invited
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        context = {**context, "provider": provider_org()}
         message = self.render_mail(template_prefix, email, context)
         html = next(
             (c for c, mime in getattr(message, "alternatives", []) if mime == "text/html"), ""
