@@ -109,3 +109,9 @@ def test_a_restricted_technician_sees_only_assigned_practices(world, actor_of):
         actor=SYSTEM, person=world.people["technician_a"], restricted=False, clients=[]
     )
     assert actor_of(world.people["technician_a"]).can_see(world.b.pk)
+
+
+def test_nobody_lifts_their_own_restriction(world, actor_of):
+    admin = world.people["provider_admin"]
+    with pytest.raises(ValidationError):
+        services.set_assignments(actor=actor_of(admin), person=admin, restricted=False, clients=[])

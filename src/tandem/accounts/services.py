@@ -311,6 +311,8 @@ def set_assignments(
     *, actor: Actor, person: Person, restricted: bool, clients: list[Organization]
 ) -> Person:
     _require(permissions.can_manage_clients(actor) and person.is_provider_staff)
+    if person.pk == actor.person_id:
+        raise ValidationError({"clients": "You cannot change your own assignments."})
     if any(c.kind != OrgKind.CLIENT for c in clients):
         raise ValidationError({"clients": "Only practices can be assigned."})
     before = sorted(person.assigned_clients.values_list("slug", flat=True))

@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         python = sys.executable
+        if settings.PRODUCTION:
+            call_command("collectstatic", interactive=False, verbosity=0)
         web = [
             python,
             "-m",
@@ -32,8 +35,9 @@ class Command(BaseCommand):
             options["bind"],
             "--workers",
             str(options["workers"]),
-            "--access-logfile",
-            "-",
+            # No access log: invitation and reset links carry their token in the path.
+            "--control-socket",
+            str(settings.VAR_DIR / "gunicorn.ctl"),
             "--graceful-timeout",
             "20",
         ]
@@ -49,9 +53,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
 
         def stop(signum: int, frame: Any) -> None:
-            for child in children:
+            # SIGTERM for gunicorn is graceful; Huey's graceful stop is SIGINT
+            # (SIGTERM would interrupt a delivery mid-way).
+            for child, graceful in zip(children, (signal.SIGTERM, signal.SIGINT), strict=False):
                 if child.poll() is None:
-                    child.send_signal(signal.SIGTERM)
+                    child.send_signal(graceful)
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
