@@ -10,14 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import time
 
+import os
+
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from tandem.accounts import services
 from tandem.accounts.actors import actor_for
 from tandem.accounts.choices import Role
 from tandem.accounts.models import Invitation, Organization, Person, Site
 from tandem.core.tenancy import SYSTEM
+
+# CI has a time budget: fewer examples there, more on a developer's machine.
+hypothesis_settings.register_profile("ci", max_examples=30, deadline=None)
+hypothesis_settings.register_profile("dev", max_examples=100, deadline=None)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 CANARY_B = "CANARY-B-7f3a"  # in practice B's names, notes and audit labels
 STAFF_ONLY_A = "STAFFONLY-A-91c2"  # in practice A's provider-only notes

@@ -297,5 +297,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Its own handler, so the consumer adds none (no doubled lines); the
+        # every-minute sweep logs only what goes wrong.
+        "huey": {
+            "handlers": ["console"],
+            "level": env("HUEY_LOG_LEVEL", "WARNING"),
+            "propagate": False,
+        },
+    },
 }
