@@ -66,10 +66,12 @@ class World:
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_inline(settings):
-    """A fast hasher and immediate Huey: tests run the worker's code inline."""
+def _fast_and_inline(settings, tmp_path):
+    """A fast hasher and immediate Huey: tests run the worker's code inline.
+    Each test has its own audit anchor file."""
     from huey.contrib.djhuey import HUEY
 
+    settings.AUDIT_ANCHOR_FILE = str(tmp_path / "audit-anchors.jsonl")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     HUEY.immediate = True
     yield

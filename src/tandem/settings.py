@@ -67,6 +67,10 @@ SECRET_KEY = env("SECRET_KEY") or _generated_secret("secret_key", "SECRET_KEY")
 # rows cannot recompute a chain that verifies.
 AUDIT_HMAC_KEY = env("AUDIT_HMAC_KEY") or _generated_secret("audit_hmac_key", "AUDIT_HMAC_KEY")
 
+# Copies of each chain's head, kept outside the database (see audit/anchors.py).
+# Put it on other storage, or ship it off the host, in production.
+AUDIT_ANCHOR_FILE = env("AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.jsonl"))
+
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tandem.accounts import services as accounts
+from tandem.audit import anchors
 from tandem.audit import services as audit
 from tandem.audit.models import AuditEvent, ChainHead
 from tandem.core.tenancy import SYSTEM
@@ -71,6 +72,41 @@ def test_it_notices_a_truncated_tail(chain):
     assert not result.ok
     assert result.first_bad_position == 6
     assert "head says 6" in result.problem
+
+
+def test_it_notices_a_tail_removed_with_the_head_wound_back_once_anchored(chain):
+    """Deleting the newest events and rewinding the head leaves a chain that is
+    valid on its own; the anchor kept outside the database still catches it."""
+    anchors.write_anchors()
+    accounts.update_organization(actor=SYSTEM, organization=chain, phone="555-7777")
+    events(chain).filter(position__gte=5).delete()
+    fourth = events(chain).get(position=4)
+    ChainHead.objects.filter(organization=chain).update(position=4, last_hash=fourth.hash)
+    result = report(chain)
+    assert not result.ok
+    assert result.first_bad_position == 5
+    assert "it reached 6 when anchored" in result.problem
+
+
+def test_it_notices_an_anchored_event_rewritten_with_the_key(chain, settings):
+    """Even someone holding the key cannot rewrite history before the anchor."""
+    anchors.write_anchors()
+    prev = events(chain).get(position=5).hash
+    last = events(chain).get(position=6)
+    last.target_label = "rewritten"
+    last.prev_hash = prev
+    last.hash = audit.compute_hash(last)
+    AuditEvent.objects.filter(pk=last.pk).update(target_label=last.target_label, hash=last.hash)
+    ChainHead.objects.filter(organization=chain).update(last_hash=last.hash)
+    result = report(chain)
+    assert not result.ok
+    assert result.first_bad_position == 6
+    assert "anchored outside the database" in result.problem
+
+
+def test_verify_anchors_the_heads_it_verified(chain, settings):
+    call_command("audit", "verify")
+    assert anchors.latest()[chain.pk].position == 6
 
 
 def test_it_catches_a_recompute_without_the_key(chain):

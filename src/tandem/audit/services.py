@@ -18,6 +18,8 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from tandem.audit import anchors
+from tandem.audit.anchors import Anchor
 from tandem.audit.models import AuditEvent, ChainHead
 from tandem.core.tenancy import Actor
 from tandem.core.text import deep_strip_nul, digest
@@ -146,8 +148,9 @@ class ChainReport:
     problem: str = ""
 
 
-def verify_chain(organization_id: int) -> ChainReport:
-    """Walk one chain from its first event and report the first bad one."""
+def verify_chain(organization_id: int, anchor: Anchor | None = None) -> ChainReport:
+    """Walk one chain from its first event and report the first bad one; with an
+    anchor, also check that the anchored event is still there, unchanged."""
     expected_position = 1
     prev = GENESIS
     count = 0
@@ -165,8 +168,17 @@ def verify_chain(organization_id: int) -> ChainReport:
                 "content does not match its keyed hash (altered or recomputed without the key)"
             )
             return ChainReport(organization_id, count, False, event.position, problem)
+        if anchor is not None and event.position == anchor.position and event.hash != anchor.hash:
+            problem = f"differs from the copy anchored outside the database at {anchor.written_at}"
+            return ChainReport(organization_id, count, False, event.position, problem)
         prev = event.hash
         expected_position += 1
+    if anchor is not None and anchor.position > expected_position - 1:
+        problem = (
+            f"chain ends at position {expected_position - 1}, but it reached {anchor.position} "
+            f"when anchored at {anchor.written_at} (events were removed)"
+        )
+        return ChainReport(organization_id, count, False, expected_position, problem)
     head = ChainHead.objects.filter(organization_id=organization_id).first()
     head_position = head.position if head else 0
     head_hash = (head.last_hash if head else "") or GENESIS
@@ -181,4 +193,5 @@ def verify(organization_ids: Iterable[int] | None = None) -> list[ChainReport]:
         ids = set(ChainHead.objects.values_list("organization_id", flat=True))
         ids |= set(AuditEvent.objects.values_list("organization_id", flat=True).distinct())
         organization_ids = sorted(ids)
-    return [verify_chain(org_id) for org_id in organization_ids]
+    known = anchors.latest()
+    return [verify_chain(org_id, known.get(org_id)) for org_id in organization_ids]

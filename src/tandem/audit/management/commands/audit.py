@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tandem.accounts.models import Organization
-from tandem.audit import services
+from tandem.audit import anchors, services
 
 
 class Command(BaseCommand):
@@ -13,10 +14,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        verify = sub.add_parser("verify", help="verify the hash chains")
+        verify = sub.add_parser("verify", help="verify the hash chains, then anchor them")
         verify.add_argument("--organization", help="slug of one organization")
+        sub.add_parser("anchor", help="copy every chain's head to AUDIT_ANCHOR_FILE")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "anchor":
+            written = anchors.write_anchors()
+            self.stdout.write(f"Anchored {written} chain(s) in {settings.AUDIT_ANCHOR_FILE}")
+            return
         ids = None
         if options.get("organization"):
             org = Organization.objects.filter(slug=options["organization"]).first()
@@ -37,4 +43,5 @@ class Command(BaseCommand):
                 )
         if bad:
             raise CommandError(f"{bad} chain(s) failed verification.")
+        anchors.write_anchors()  # only a verified head becomes the new reference
         self.stdout.write("OK")
