@@ -1,0 +1,169 @@
+"""Accessibility and small screens on the main pages.
+
+axe-core runs in each page: no "serious" or "critical" violation. At 375 px
+(a small phone) nothing scrolls sideways. Each page is also photographed at
+desktop and phone widths into ./screenshots for people to look at.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import AXE_JS, DESKTOP, PHONE, SCREENSHOTS, sign_in_cookie
+from tests.conftest import World
+
+pytestmark = pytest.mark.browser
+
+BLOCKING = {"serious", "critical"}
+
+
+@dataclass(frozen=True)
+class Screen:
+    name: str
+    persona: str
+    path: Callable[[World], str]
+    heading: str
+    then: Callable[[Page], None] | None = None
+
+
+def _submit_empty_invite(page: Page) -> None:
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
+
+
+def _submit_bad_site(page: Page) -> None:
+    page.get_by_label("Monday opens").fill("17:00")
+    page.get_by_label("Monday closes").fill("08:00")
+    page.get_by_role("button", name="Save site").click()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
+    expect(page.get_by_text("Closing time must be after opening time.")).to_be_visible()
+
+
+SCREENS = [
+    Screen("sign-in", "anonymous", lambda w: "/accounts/login/", "Sign in"),
+    Screen("provider-home", "provider_admin", lambda w: "/", "Good to see you, Pat Admin"),
+    Screen("client-home", "client_admin_a", lambda w: "/", "Riverside Clinic"),
+    Screen("organization", "provider_admin", lambda w: "/clients/riverside/", "Riverside Clinic"),
+    Screen(
+        "person",
+        "provider_admin",
+        lambda w: f"/people/{w.people['client_member_a'].uuid}/",
+        "Mel Member",
+    ),
+    Screen("site-form", "client_admin_a", lambda w: "/clients/riverside/sites/new/", "site"),
+    Screen(
+        "site-form-errors",
+        "client_admin_a",
+        lambda w: "/clients/riverside/sites/new/",
+        "site",
+        then=_submit_bad_site,
+    ),
+    Screen("invite-form", "provider_admin", lambda w: "/clients/riverside/invite/", "Invite"),
+    Screen(
+        "invite-form-errors",
+        "provider_admin",
+        lambda w: "/clients/riverside/invite/",
+        "Invite",
+        then=_submit_empty_invite,
+    ),
+    Screen("audit", "provider_admin", lambda w: "/audit/", "Audit"),
+    Screen("invitation-accept", "anonymous", lambda w: f"/invite/{w.token_a}/", "Join Riverside"),
+]
+
+
+def _axe_problems(page: Page, axe_source: str) -> list[str]:
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
+    results = page.evaluate("async () => await axe.run(document)")
+    problems = []
+    for violation in results["violations"]:
+        if violation["impact"] in BLOCKING:
+            nodes = [
+                {"target": n["target"], "summary": n.get("failureSummary", "")}
+                for n in violation["nodes"][:5]
+            ]
+            problems.append(
+                f"[{violation['impact']}] {violation['id']}: {violation['help']}\n"
+                f"  {json.dumps(nodes, indent=1)}"
+            )
+    return problems
+
+
+def _dangling_references(page: Page) -> list[str]:
+    """aria-describedby/-labelledby pointing at no element (axe lets it pass:
+    Django 5.2 points fields at "<id>_error", which templates must render)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[aria-describedby], [aria-labelledby]')]
+             .flatMap(e => ['aria-describedby', 'aria-labelledby']
+               .filter(a => e.hasAttribute(a))
+               .flatMap(a => e.getAttribute(a).split(/\\s+/)
+                 .filter(id => id && !document.getElementById(id))
+                 .map(id => `#${e.id || e.tagName.toLowerCase()} ${a}="${id}" matches nothing`)))"""
+    )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _screenshots_dir() -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    (SCREENSHOTS / ".gitignore").write_text("*\n")  # never committed
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE_JS.exists():
+        pytest.skip(f"{AXE_JS} is missing (npm ci)")
+    return AXE_JS.read_text()
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=[s.name for s in SCREENS])
+def test_page_is_accessible_and_fits_a_phone(screen, bworld, new_context, base_url, axe_source):
+    # The pages' CSP (script-src 'self') rightly blocks the injected axe script:
+    # this context bypasses CSP; test_csp.py checks the real policy.
+    context = new_context(viewport=DESKTOP, bypass_csp=True)
+    if screen.persona != "anonymous":
+        sign_in_cookie(context, bworld, screen.persona, base_url)
+    page = context.new_page()
+    response = page.goto(screen.path(bworld))
+    assert response is not None
+    assert response.status == 200, f"{screen.name}: HTTP {response.status}"
+    if screen.then:
+        screen.then(page)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(screen.heading)
+    # The stylesheet loaded (a 404 under nosniff leaves the page unstyled, unnoticed).
+    assert page.evaluate(
+        """() => { const links = [...document.querySelectorAll('link[rel=stylesheet]')];
+                   return links.length > 0
+                     && links.every(l => l.sheet && l.sheet.cssRules.length > 0); }"""
+    ), f"{screen.name}: a stylesheet did not load"
+
+    failures = []
+    page.screenshot(path=SCREENSHOTS / f"{screen.name}-desktop.png", full_page=True)
+    failures += [f"desktop {p}" for p in _axe_problems(page, axe_source)]
+    failures += _dangling_references(page)
+
+    page.set_viewport_size(PHONE)
+    widths = page.evaluate(
+        "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
+    )
+    if widths["scroll"] > widths["inner"]:
+        wide = page.evaluate(
+            """() => [...document.querySelectorAll('body *')]
+                 .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+                 .slice(0, 8)
+                 .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                      + (e.className && typeof e.className === 'string'
+                         ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
+                      + ' right=' + Math.round(e.getBoundingClientRect().right))"""
+        )
+        failures.append(
+            f"phone: scrolls sideways ({widths['scroll']} > {widths['inner']} px); too wide: {wide}"
+        )
+    page.screenshot(path=SCREENSHOTS / f"{screen.name}-phone.png", full_page=True)
+    failures += [f"phone {p}" for p in _axe_problems(page, axe_source)]
+
+    assert not failures, f"{screen.name} ({screen.path(bworld)}):\n" + "\n".join(failures)
