@@ -73,8 +73,12 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in fields:
         field = instance._meta.get_field(name)
-        attname = getattr(field, "attname", name)
-        out[name] = _value(field, getattr(instance, attname))  # type: ignore[arg-type]
+        if field.many_to_one:
+            # Who or what it points to, by name: ids mean nothing to an auditor.
+            related = getattr(instance, name)
+            out[name] = str(related) if related is not None else None
+        else:
+            out[name] = _value(field, getattr(instance, field.attname))  # type: ignore[arg-type,union-attr]
     return out
 
 

@@ -1,0 +1,28 @@
+from tandem.audit.models import AuditEvent
+from tandem.audit.templatetags.audit_format import change
+
+
+def test_changes_read_as_before_and_after():
+    assert change(["client_member", "auditor"]) == "client_member → auditor"
+    assert change([None, "Ann Admin"]) == "Ann Admin"
+    assert change([True, False]) == "yes → no"
+
+
+def test_free_text_shows_as_a_fingerprint_never_as_text():
+    assert (
+        change([None, {"sha256": "ab" * 32, "length": 12}])
+        == "text of 12 characters (kept as a fingerprint)"
+    )
+
+
+def test_opening_hours_read_by_weekday():
+    assert (
+        change([{}, {"0": "08:00-17:00", "4": "08:00-12:00"}])
+        == "(none) → Mon 08:00-17:00, Fri 08:00-12:00"
+    )
+
+
+def test_designations_are_recorded_by_name(world):
+
+    event = AuditEvent.objects.filter(organization=world.a, verb="organization.update").latest("id")
+    assert event.changes["security_official"] == [None, "Ann Admin"]
