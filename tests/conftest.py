@@ -7,10 +7,9 @@ reach A's people.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import time
-
-import os
 
 import pytest
 from django.test import Client

@@ -81,9 +81,11 @@ def test_init_sets_up_the_provider_and_its_first_admin(tmp_path):
         env=env,
         cwd=tmp_path,
     )
-    assert again.returncode != 0 and "already set up" in again.stderr
+    assert again.returncode != 0
+    assert "already set up" in again.stderr
     verify = run_tandem("audit", "verify", env=env, cwd=tmp_path)
-    assert verify.returncode == 0 and verify.stdout.strip().endswith("OK")
+    assert verify.returncode == 0
+    assert verify.stdout.strip().endswith("OK")
 
 
 PRODUCTION_ENV = {
@@ -109,12 +111,15 @@ def test_production_mode_passes_the_deploy_check(tmp_path):
 def test_production_mode_refuses_to_invent_secrets(tmp_path):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
     result = run_tandem("check", env={**env, "TANDEM_VAR_DIR": str(tmp_path)}, cwd=tmp_path)
-    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
 
 
 def test_pages_carry_security_headers_and_a_strict_csp(client, db):
     response = client.get("/accounts/login/")
     csp = response["Content-Security-Policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "unsafe-eval" not in csp
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"

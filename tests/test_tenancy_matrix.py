@@ -1,4 +1,4 @@
-"""Every route × every persona answers as declared, and nothing crosses tenants.
+"""Every route as every persona answers as declared, and nothing crosses tenants.
 
 Routes are discovered from the URL resolver and the OpenAPI document; a route
 with no rule in tests/tenancy/rules.py fails here.

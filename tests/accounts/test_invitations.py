@@ -31,7 +31,8 @@ def test_the_invitee_accepts_and_is_signed_in(world):
     assert accept(client, world.token_a).status_code == 302
     assert client.get("/").status_code == 200
     person = Person.objects.get(email="newbie@a.example")
-    assert person.can_sign_in and person.organization_id == world.a.pk
+    assert person.can_sign_in
+    assert person.organization_id == world.a.pk
     assert AuditEvent.objects.filter(verb="invitation.accept", organization=world.a).exists()
 
 

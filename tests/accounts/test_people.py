@@ -14,7 +14,8 @@ from tandem.core.tenancy import SYSTEM
 def test_deactivation_ends_every_session_at_once(world, actor_of):
     member = world.people["client_member_a"]
     laptop, phone = world.client_for("client_member_a"), world.client_for("client_member_a")
-    assert laptop.get("/").status_code == 200 and phone.get("/").status_code == 200
+    assert laptop.get("/").status_code == 200
+    assert phone.get("/").status_code == 200
     services.deactivate(actor=actor_of(world.people["client_admin_a"]), person=member)
     assert laptop.get("/").status_code == 302
     assert phone.get("/api/v1/me").status_code == 401
@@ -26,7 +27,8 @@ def test_people_are_never_deleted_by_deactivation(world, actor_of):
     member = world.people["client_member_a"]
     services.deactivate(actor=actor_of(world.people["client_admin_a"]), person=member)
     member.refresh_from_db()
-    assert member.is_active is False and member.deactivated_at is not None
+    assert member.is_active is False
+    assert member.deactivated_at is not None
 
 
 def test_nobody_deactivates_themselves(world, actor_of):
@@ -103,7 +105,8 @@ def test_internal_notes_are_the_providers_to_write(world, actor_of):
 
 def test_a_restricted_technician_sees_only_assigned_practices(world, actor_of):
     actor = actor_of(world.people["technician_a"])
-    assert actor.can_see(world.a.pk) and actor.can_see(world.provider.pk)
+    assert actor.can_see(world.a.pk)
+    assert actor.can_see(world.provider.pk)
     assert not actor.can_see(world.b.pk)
     services.set_assignments(
         actor=SYSTEM, person=world.people["technician_a"], restricted=False, clients=[]

@@ -142,6 +142,6 @@ def test_the_command_reports_ok_and_names_the_first_bad_event(chain, capsys):
 def test_free_text_is_kept_as_digest_and_length(chain):
     accounts.update_organization(actor=SYSTEM, organization=chain, internal_notes="Alarm code 4242")
     event = events(chain).last()
-    before, after = event.changes["internal_notes"]
+    _before, after = event.changes["internal_notes"]
     assert after == {"sha256": hashlib.sha256(b"Alarm code 4242").hexdigest(), "length": 15}
     assert "4242" not in str(event.changes)

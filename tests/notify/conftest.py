@@ -16,7 +16,7 @@ class Inbox:
         self.delay = 0.0
         self.got_data = threading.Event()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802  (aiosmtpd's hook name)
+    async def handle_DATA(self, server, session, envelope):
         self.got_data.set()
         if self.delay:
             time.sleep(self.delay)  # a stalled server: the client waits for the 250

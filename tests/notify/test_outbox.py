@@ -36,9 +36,13 @@ def test_enqueueing_twice_with_one_key_writes_one_row(db):
 
 
 def test_a_rolled_back_change_leaves_no_email(db):
-    with pytest.raises(RuntimeError), transaction.atomic():
-        _enqueue("rolled-back")
-        raise RuntimeError
+    def enqueue_then_fail() -> None:
+        with transaction.atomic():
+            _enqueue("rolled-back")
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        enqueue_then_fail()
     assert not OutboxMessage.objects.exists()
 
 
@@ -147,6 +151,7 @@ def test_an_invitation_is_emailed_after_commit_through_the_worker(
         )
     (sent,) = [m for m in mail.outbox if m.to == ["new.person@example.org"]]
     assert f"/invite/{token}/" in sent.body
-    assert "Test IT Partners" in sent.body and "(555) 000-1234" in sent.body
+    assert "Test IT Partners" in sent.body
+    assert "(555) 000-1234" in sent.body
     row = OutboxMessage.objects.get(recipient="new.person@example.org")
     assert row.status == OutboxStatus.SENT

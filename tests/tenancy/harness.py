@@ -77,7 +77,7 @@ def discover(urlconf: str | None = None) -> list[Route]:
 def api_operations(urlconf: str | None = None) -> list[Route]:
     from tandem.api.main import api
 
-    for pattern, name, _p in _walk(get_resolver(urlconf).url_patterns):
+    for _pattern, name, _p in _walk(get_resolver(urlconf).url_patterns):
         if name == "api:openapi-json":
             break
     else:
