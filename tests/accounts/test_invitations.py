@@ -86,3 +86,8 @@ def test_a_weak_password_is_refused_beside_the_field(world):
     assert response.status_code == 422
     assert b"too short" in response.content
     assert Invitation.objects.get(pk=world.invitation_a.pk).state == "pending"
+
+
+def test_the_invite_form_preselects_the_least_powerful_role(world):
+    page = world.client_for("client_admin_a").get(f"/clients/{world.a.slug}/invite/")
+    assert b'<option value="client_member" selected>' in page.content

@@ -9,19 +9,41 @@ from typing import Any
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 
-from tandem.accounts.choices import Weekday, roles_for
+from tandem.accounts.choices import Role, Weekday, roles_for
 from tandem.accounts.models import TIME_ZONES, Organization, Person, Site
 
 MAX_LOGO_BYTES = 200 * 1024
 LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+MAX_NOTES_LENGTH = 20_000
+MAX_PASSWORD_LENGTH = 4096  # a longer "password" is an attack on the hasher, not a password
 
 
-class ClientForm(forms.Form):
+def _decoded(value: Any) -> None:
+    """Django decodes bytes that are not UTF-8 to U+FFFD; refuse rather than store them."""
+    if isinstance(value, str) and "\ufffd" in value:
+        raise forms.ValidationError(
+            "This contains characters that were not sent as UTF-8. Type it again.",
+            code="invalid_utf8",
+        )
+
+
+class TextForm(forms.Form):
+    """A form whose text fields refuse invalid UTF-8 (Django's CharField already
+    refuses NUL bytes)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                field.validators.append(_decoded)
+
+
+class ClientForm(TextForm):
     name = forms.CharField(max_length=200, label="Practice name")
     phone = forms.CharField(max_length=40, required=False, label="Main phone")
 
 
-class OrganizationForm(forms.Form):
+class OrganizationForm(TextForm):
     name = forms.CharField(max_length=200)
     phone = forms.CharField(max_length=40, required=False, label="Main phone")
     security_official = forms.ModelChoiceField(
@@ -38,7 +60,10 @@ class OrganizationForm(forms.Form):
     )
 
     internal_notes = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 4}), label="Internal notes",
+        required=False,
+        max_length=MAX_NOTES_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Internal notes",
         help_text="Seen by provider staff only, never by the practice.",
     )
 
@@ -55,7 +80,7 @@ class OrganizationForm(forms.Form):
             del self.fields["security_official"], self.fields["privacy_official"]
 
 
-class SiteForm(forms.Form):
+class SiteForm(TextForm):
     name = forms.CharField(max_length=200)
     address_line1 = forms.CharField(max_length=200, required=False, label="Address")
     address_line2 = forms.CharField(max_length=200, required=False, label="Address (line 2)")
@@ -118,7 +143,7 @@ class SiteForm(forms.Form):
         return {k: self.cleaned_data[k] for k in keep}
 
 
-class InviteForm(forms.Form):
+class InviteForm(TextForm):
     full_name = forms.CharField(max_length=200, label="Full name")
     email = forms.EmailField(max_length=254)
     role = forms.ChoiceField()
@@ -126,6 +151,10 @@ class InviteForm(forms.Form):
     def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = roles_for(organization.kind)  # type: ignore[attr-defined]
+        # The least powerful role is preselected: granting admin must be a choice.
+        self.fields["role"].initial = (
+            Role.TECHNICIAN if organization.is_provider else Role.CLIENT_MEMBER
+        )
 
 
 class ContactForm(InviteForm):
@@ -133,7 +162,7 @@ class ContactForm(InviteForm):
     job_title = forms.CharField(max_length=100, required=False)
 
 
-class PersonForm(forms.Form):
+class PersonForm(TextForm):
     full_name = forms.CharField(max_length=200, label="Full name")
     phone = forms.CharField(max_length=40, required=False)
     job_title = forms.CharField(max_length=100, required=False)
@@ -163,7 +192,7 @@ class AssignmentsForm(forms.Form):
     )
 
 
-class BrandingForm(forms.Form):
+class BrandingForm(TextForm):
     name = forms.CharField(max_length=200, label="Provider name")
     support_phone = forms.CharField(max_length=40, label="Support phone")
     support_email = forms.EmailField(required=False, label="Support email")
@@ -188,14 +217,16 @@ class BrandingForm(forms.Form):
         raise forms.ValidationError("The logo must be a PNG or JPEG image.")
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(TextForm):
     full_name = forms.CharField(max_length=200, label="Your full name")
     password1 = forms.CharField(
+        max_length=MAX_PASSWORD_LENGTH,
         label="Choose a password",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="At least 10 characters; not a common password.",
     )
     password2 = forms.CharField(
+        max_length=MAX_PASSWORD_LENGTH,
         label="Repeat the password",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )

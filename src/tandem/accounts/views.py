@@ -9,15 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from tandem.accounts import forms, permissions, queries, services
 from tandem.accounts.models import Organization
 from tandem.core.http import TandemRequest
-from tandem.core.views import attach_errors
-
-FORM_METHODS = require_http_methods(["GET", "POST"])
+from tandem.core.views import attach_errors, form_methods, posted
 
 
 def _manage(request: TandemRequest, organization_id: int) -> None:
@@ -83,12 +81,12 @@ def client_list(request: TandemRequest) -> HttpResponse:
     return render(request, "accounts/client_list.html", {"clients": clients})
 
 
-@FORM_METHODS
+@form_methods
 @login_required
 def client_create(request: TandemRequest) -> HttpResponse:
     if not permissions.can_manage_clients(request.actor):
         raise PermissionDenied
-    form = forms.ClientForm(request.POST or None)
+    form = forms.ClientForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             org = services.create_client(actor=request.actor, **form.cleaned_data)
@@ -128,7 +126,7 @@ def organization_detail(request: TandemRequest, slug: str) -> HttpResponse:
     )
 
 
-@FORM_METHODS
+@form_methods
 @login_required
 def organization_edit(request: TandemRequest, slug: str) -> HttpResponse:
     org = queries.organization_for(request.actor, slug)
@@ -141,7 +139,7 @@ def organization_edit(request: TandemRequest, slug: str) -> HttpResponse:
         "privacy_official": getattr(org.privacy_official, "uuid", None),
     }
     form = forms.OrganizationForm(
-        request.POST or None, initial=initial, organization=org, staff=request.actor.is_provider
+        posted(request), initial=initial, organization=org, staff=request.actor.is_provider
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -159,12 +157,12 @@ def organization_edit(request: TandemRequest, slug: str) -> HttpResponse:
     )
 
 
-@FORM_METHODS
+@form_methods
 @login_required
 def site_create(request: TandemRequest, slug: str) -> HttpResponse:
     org = queries.organization_for(request.actor, slug)
     _manage(request, org.pk)
-    form = forms.SiteForm(request.POST or None)
+    form = forms.SiteForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.create_site(
@@ -186,13 +184,13 @@ def site_create(request: TandemRequest, slug: str) -> HttpResponse:
     )
 
 
-@FORM_METHODS
+@form_methods
 @login_required
 def site_edit(request: TandemRequest, uuid: str) -> HttpResponse:
     site = queries.site_for(request.actor, uuid)
     _manage(request, site.organization_id)
     initial = {f: getattr(site, f) for f in services.SITE_FIELDS}
-    form = forms.SiteForm(request.POST or None, initial=initial, site=site)
+    form = forms.SiteForm(posted(request), initial=initial, site=site)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_site(
@@ -214,12 +212,12 @@ def site_edit(request: TandemRequest, uuid: str) -> HttpResponse:
     )
 
 
-@FORM_METHODS
+@form_methods
 @login_required
 def invitation_create(request: TandemRequest, slug: str) -> HttpResponse:
     org = queries.organization_for(request.actor, slug)
     _manage(request, org.pk)
-    form = forms.InviteForm(request.POST or None, organization=org)
+    form = forms.InviteForm(posted(request), organization=org)
     if request.method == "POST" and form.is_valid():
         try:
             invitation, _token = services.invite(
@@ -248,12 +246,14 @@ def invitation_revoke(request: TandemRequest, uuid: str) -> HttpResponse:
     return redirect("accounts:organization_detail", invitation.organization.slug)
 
 
-@FORM_METHODS
+@form_methods
 def invitation_accept(request: TandemRequest, token: str) -> HttpResponse:
     """GET shows the form (mail scanners open links); only POST accepts."""
     if request.user.is_authenticated:
         # Accepting would sign this browser in as someone else; ask to sign out first.
-        messages.error(request, "You are signed in. Sign out first, then open the invitation link again.")
+        messages.error(
+            request, "You are signed in. Sign out first, then open the invitation link again."
+        )
         return redirect("home")
     invitation = services.invitation_by_token(token)
     if invitation is None or invitation.state != "pending":
@@ -265,7 +265,7 @@ def invitation_accept(request: TandemRequest, token: str) -> HttpResponse:
             status=410 if invitation else 404,
         )
     form = forms.AcceptInvitationForm(
-        request.POST or None, person=invitation.person, initial={"full_name": invitation.full_name}
+        posted(request), person=invitation.person, initial={"full_name": invitation.full_name}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -288,12 +288,12 @@ def invitation_accept(request: TandemRequest, token: str) -> HttpResponse:
     )
 
 
-@FORM_METHODS
+@form_methods
 @login_required
 def contact_create(request: TandemRequest, slug: str) -> HttpResponse:
     org = queries.organization_for(request.actor, slug)
     _manage(request, org.pk)
-    form = forms.ContactForm(request.POST or None, organization=org)
+    form = forms.ContactForm(posted(request), organization=org)
     if request.method == "POST" and form.is_valid():
         try:
             person = services.create_person(
@@ -312,7 +312,7 @@ def contact_create(request: TandemRequest, slug: str) -> HttpResponse:
     )
 
 
-@FORM_METHODS
+@form_methods
 @login_required
 def person_detail(request: TandemRequest, uuid: str) -> HttpResponse:
     person = queries.person_for(request.actor, uuid)
@@ -324,7 +324,7 @@ def person_detail(request: TandemRequest, uuid: str) -> HttpResponse:
         "role": person.role,
         "site": getattr(person.site, "uuid", None),
     }
-    form = forms.PersonForm(request.POST or None, initial=initial, person=person)
+    form = forms.PersonForm(posted(request), initial=initial, person=person)
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
@@ -402,7 +402,7 @@ def person_reactivate(request: TandemRequest, uuid: str) -> HttpResponse:
     return redirect("accounts:person_detail", person.uuid)
 
 
-@FORM_METHODS
+@form_methods
 @login_required
 def provider_settings(request: TandemRequest) -> HttpResponse:
     if not permissions.can_manage_clients(request.actor):
@@ -413,7 +413,8 @@ def provider_settings(request: TandemRequest) -> HttpResponse:
     initial = {
         f: getattr(org, f) for f in ("name", "support_phone", "support_email", "support_hours")
     }
-    form = forms.BrandingForm(request.POST or None, request.FILES or None, initial=initial)
+    files = request.FILES if request.method == "POST" else None
+    form = forms.BrandingForm(posted(request), files, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         logo = data.pop("logo")

@@ -64,9 +64,11 @@ def install(api: NinjaAPI) -> None:
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         fields: dict[str, list[str]] = {}
         for error in exc.errors:
-            fields.setdefault(_field_name(error.get("loc", ())), []).append(
-                str(error.get("msg", "invalid")).removeprefix("Value error, ")
-            )
+            name = _field_name(error.get("loc", ()))
+            message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+            if name == "__all__" and error.get("type") == "missing":
+                message = "Send a JSON object."  # an empty body
+            fields.setdefault(name, []).append(message)
         return _body(api, request, 422, "invalid", "Some fields are invalid.", fields)
 
     @api.exception_handler(DjangoValidationError)

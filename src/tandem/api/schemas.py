@@ -11,24 +11,18 @@ from pydantic import AfterValidator, StringConstraints, model_validator
 MAX_CURSOR = 2**63 - 1  # the largest BigAutoField key; larger ones overflow PostgreSQL's bigint
 
 
-def _clean_text(value: str) -> str:
-    # PostgreSQL rejects NUL in text; a lone surrogate (a JSON "\ud800" escape)
-    # cannot be encoded as UTF-8 by either database driver.
+def _no_nul(value: str) -> str:
     if "\x00" in value:
         raise ValueError("NUL bytes are not allowed")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError("Text must be valid Unicode (no lone surrogates)") from None
     return value
 
 
 def Text(max_length: int, min_length: int = 0) -> type[str]:
-    """A string that is stripped, bounded and free of NUL bytes and lone surrogates."""
+    """A string that is stripped, bounded and free of NUL bytes."""
     return Annotated[  # type: ignore[return-value]
         str,
         StringConstraints(strip_whitespace=True, max_length=max_length, min_length=min_length),
-        AfterValidator(_clean_text),
+        AfterValidator(_no_nul),
     ]
 
 

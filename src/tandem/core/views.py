@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django import forms
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import BadRequest, ValidationError
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 
 def attach_errors(form: forms.Form, exc: ValidationError) -> None:
@@ -16,6 +20,35 @@ def attach_errors(form: forms.Form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def utf8_body(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Refuse a urlencoded body that is not UTF-8. Django would silently read it
+    as Latin-1 and store the mojibake; browsers percent-encode, so raw non-UTF-8
+    bytes only come from broken or hostile clients. (Percent-encoded invalid
+    UTF-8 becomes U+FFFD, which the forms refuse field by field.)"""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+            try:
+                request.body.decode("utf-8")
+            except UnicodeDecodeError:
+                raise BadRequest("The form was not sent as UTF-8.") from None
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def form_methods(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For views that show a form on GET and take it on POST."""
+    return require_http_methods(["GET", "POST"])(utf8_body(view))
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The submitted fields of a POST, else None. Not `request.POST or None`: a
+    POST with no fields is an invalid submission (422), not a GET (200)."""
+    return request.POST if request.method == "POST" else None
 
 
 @require_GET
