@@ -8,7 +8,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 UV := $(VENV)/bin/uv
 TANDEM := $(VENV)/bin/tandem
 
-.PHONY: help demo install install-test serve migrate check test test-sqlite test-postgres browser-deps lint bench clean
+.PHONY: help demo install install-test serve migrate check test test-sqlite test-postgres browser-deps lint bench clean services
 
 help: #: list the targets
 	@grep -E '^[a-z-]+:.*#:' Makefile | sed 's/:.*#:/\t/'
@@ -45,11 +45,13 @@ lint: install-test #: ruff, mypy, Django's checks, migrations up to date
 	$(TANDEM) check
 	$(TANDEM) makemigrations --check --dry-run
 
-test-sqlite: install-test #: the suite on SQLite (browser tests included)
+services: #: start PostgreSQL and Redis if this machine has them stopped
+	./.ci/ensure-services
+
+test-sqlite: install-test services #: the suite on SQLite (browser tests included)
 	$(VENV)/bin/pytest
 
-test-postgres: install-test #: the suite on PostgreSQL (DATABASE_URL, default 127.0.0.1:5432)
-	./.ci/ensure-services
+test-postgres: install-test services #: the suite on PostgreSQL (DATABASE_URL, default 127.0.0.1:5432)
 	DATABASE_URL=$${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/tandem} $(VENV)/bin/pytest -m "not browser"
 
 test: lint test-sqlite test-postgres #: everything CI runs
