@@ -49,3 +49,17 @@ def test_htmx_loads_and_works_under_the_csp(bworld, new_context, base_url):
     csp_errors = [e for e in errors if "content security policy" in e.lower()]
     assert not csp_errors, csp_errors
     assert not errors, errors
+
+
+def test_the_api_docs_page_is_served_locally_and_runs_under_the_csp(bworld, new_context, base_url):
+    context = new_context()
+    sign_in_cookie(context, bworld, "provider_admin", base_url)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base_url) else None)
+    page.goto("/api/v1/docs")
+    expect(page.get_by_text("/api/v1/audit-events")).to_be_visible()
+    assert not errors, errors
+    assert not [u for u in outside if not u.startswith("data:")], outside
