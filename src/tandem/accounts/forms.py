@@ -11,6 +11,7 @@ from django.contrib.auth.password_validation import validate_password
 
 from tandem.accounts.choices import Role, Weekday, roles_for
 from tandem.accounts.models import TIME_ZONES, Organization, Person, Site
+from tandem.accounts.services import SITE_FIELDS
 
 MAX_LOGO_BYTES = 200 * 1024
 LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
@@ -130,17 +131,7 @@ class SiteForm(TextForm):
         return cleaned
 
     def site_fields(self) -> dict[str, Any]:
-        keep = (
-            "name",
-            "address_line1",
-            "address_line2",
-            "city",
-            "state",
-            "postal_code",
-            "phone",
-            "time_zone",
-        )
-        return {k: self.cleaned_data[k] for k in keep}
+        return {k: self.cleaned_data[k] for k in SITE_FIELDS}
 
 
 class InviteForm(TextForm):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 
 from tandem.accounts.choices import OrgKind
 from tandem.accounts.models import Invitation, Organization, Person, Site
@@ -32,10 +33,7 @@ def visible_clients(actor: Actor) -> QuerySet[Organization]:
 
 
 def organization_for(actor: Actor, slug: str) -> Organization:
-    org = organizations_for(actor).filter(slug=slug).first()
-    if org is None:
-        raise Http404
-    return org
+    return get_object_or_404(organizations_for(actor), slug=slug)
 
 
 def sites_for(actor: Actor) -> QuerySet[Site]:
@@ -43,10 +41,7 @@ def sites_for(actor: Actor) -> QuerySet[Site]:
 
 
 def site_for(actor: Actor, uuid: str) -> Site:
-    site = sites_for(actor).filter(uuid=uuid).first()
-    if site is None:
-        raise Http404
-    return site
+    return get_object_or_404(sites_for(actor), uuid=uuid)
 
 
 def people_for(actor: Actor) -> QuerySet[Person]:
@@ -54,10 +49,7 @@ def people_for(actor: Actor) -> QuerySet[Person]:
 
 
 def person_for(actor: Actor, uuid: str) -> Person:
-    person = people_for(actor).filter(uuid=uuid).first()
-    if person is None:
-        raise Http404
-    return person
+    return get_object_or_404(people_for(actor), uuid=uuid)
 
 
 def invitations_for(actor: Actor) -> QuerySet[Invitation]:
@@ -65,10 +57,7 @@ def invitations_for(actor: Actor) -> QuerySet[Invitation]:
 
 
 def invitation_for(actor: Actor, uuid: str) -> Invitation:
-    invitation = invitations_for(actor).filter(uuid=uuid).first()
-    if invitation is None:
-        raise Http404
-    return invitation
+    return get_object_or_404(invitations_for(actor), uuid=uuid)
 
 
 def current_client(request: HttpRequest, actor: Actor) -> Organization | None:

@@ -50,6 +50,14 @@ def _save_validated(instance: Any, **save_kwargs: Any) -> None:
     instance.save(**save_kwargs)
 
 
+def _assign(instance: Any, fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    """Set the given fields, refusing any this use case may not change."""
+    for name, value in fields.items():
+        if name not in allowed:
+            raise ValidationError({name: "This field cannot be changed here."})
+        setattr(instance, name, value)
+
+
 def provider() -> Organization | None:
     return Organization.objects.filter(kind=OrgKind.PROVIDER).first()
 
@@ -116,12 +124,9 @@ def update_organization(
     _require(permissions.can_manage_org(actor, organization.pk))
     tracked = ("name", "phone", "internal_notes", "security_official", "privacy_official")
     before = audit.snapshot(organization, tracked)
-    for name, value in fields.items():
-        if name not in ("name", "phone", "internal_notes"):
-            raise ValidationError({name: "This field cannot be changed here."})
-        if name == "internal_notes" and not (actor.is_provider or actor.is_system):
-            raise PermissionDenied
-        setattr(organization, name, value)
+    if "internal_notes" in fields and not (actor.is_provider or actor.is_system):
+        raise PermissionDenied
+    _assign(organization, fields, ("name", "phone", "internal_notes"))
     for label, official in (
         ("security_official", security_official),
         ("privacy_official", privacy_official),
@@ -148,10 +153,7 @@ def update_organization(
 def update_branding(*, actor: Actor, organization: Organization, **fields: Any) -> Organization:
     _require(permissions.can_manage_clients(actor) and organization.is_provider)
     before = audit.snapshot(organization, BRANDING_FIELDS)
-    for name, value in fields.items():
-        if name not in BRANDING_FIELDS:
-            raise ValidationError({name: "This field cannot be changed here."})
-        setattr(organization, name, value)
+    _assign(organization, fields, BRANDING_FIELDS)
     _save_validated(organization)
     changes = audit.diff(before, audit.snapshot(organization, BRANDING_FIELDS))
     if changes:
@@ -205,10 +207,7 @@ def create_site(
 def update_site(*, actor: Actor, site: Site, hours: Hours | None = None, **fields: Any) -> Site:
     _require(permissions.can_manage_org(actor, site.organization_id))
     before = audit.snapshot(site, SITE_FIELDS)
-    for name, value in fields.items():
-        if name not in SITE_FIELDS:
-            raise ValidationError({name: "This field cannot be changed here."})
-        setattr(site, name, value)
+    _assign(site, fields, SITE_FIELDS)
     _save_validated(site)
     changes: dict[str, Any] = audit.diff(before, audit.snapshot(site, SITE_FIELDS))
     if hours is not None:
@@ -283,10 +282,7 @@ def create_person(
 def update_person(*, actor: Actor, person: Person, **fields: Any) -> Person:
     _require(permissions.can_manage_org(actor, person.organization_id))
     before = audit.snapshot(person, PERSON_FIELDS)
-    for name, value in fields.items():
-        if name not in ("full_name", "phone", "job_title", "role", "site"):
-            raise ValidationError({name: "This field cannot be changed here."})
-        setattr(person, name, value)
+    _assign(person, fields, ("full_name", "phone", "job_title", "role", "site"))
     _check_role(person.organization, person.role)
     if person.site is not None and person.site.organization_id != person.organization_id:
         raise ValidationError({"site": "Choose a site of this person's organization."})
