@@ -118,3 +118,19 @@ def test_nobody_lifts_their_own_restriction(world, actor_of):
     admin = world.people["provider_admin"]
     with pytest.raises(ValidationError):
         services.set_assignments(actor=actor_of(admin), person=admin, restricted=False, clients=[])
+
+
+def test_a_site_in_another_time_zone_is_saved_from_the_form(world):
+    response = world.client_for("client_admin_a").post(
+        f"/clients/{world.a.slug}/sites/new/",
+        {
+            "name": "Honolulu annex",
+            "time_zone": "Pacific/Honolulu",
+            "opens_0": "07:30",
+            "closes_0": "16:00",
+        },
+    )
+    assert response.status_code == 302
+    site = world.a.sites.get(name="Honolulu annex")
+    assert site.time_zone == "Pacific/Honolulu"
+    assert [str(h) for h in site.hours.all()] == ["Monday 07:30-16:00"]

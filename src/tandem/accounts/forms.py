@@ -14,6 +14,21 @@ from tandem.accounts.models import TIME_ZONES, Organization, Person, Site
 from tandem.accounts.services import SITE_FIELDS
 
 MAX_LOGO_BYTES = 200 * 1024
+# US practices first, in the words people use; every other zone after them.
+US_TIME_ZONES = [
+    ("America/New_York", "Eastern (New York)"),
+    ("America/Chicago", "Central (Chicago)"),
+    ("America/Denver", "Mountain (Denver)"),
+    ("America/Phoenix", "Arizona (Phoenix, no daylight saving)"),
+    ("America/Los_Angeles", "Pacific (Los Angeles)"),
+    ("America/Anchorage", "Alaska (Anchorage)"),
+    ("Pacific/Honolulu", "Hawaii (Honolulu)"),
+    ("America/Puerto_Rico", "Atlantic (Puerto Rico)"),
+]
+TIME_ZONE_CHOICES = [
+    ("United States", US_TIME_ZONES),
+    ("All time zones", [(z, z) for z in TIME_ZONES if z not in dict(US_TIME_ZONES)]),
+]
 LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 MAX_NOTES_LENGTH = 20_000
 MAX_PASSWORD_LENGTH = 4096  # a longer "password" is an attack on the hasher, not a password
@@ -89,7 +104,7 @@ class SiteForm(TextForm):
     state = forms.CharField(max_length=50, required=False)
     postal_code = forms.CharField(max_length=20, required=False, label="ZIP code")
     phone = forms.CharField(max_length=40, required=False)
-    time_zone = forms.ChoiceField(choices=[(z, z) for z in TIME_ZONES], initial="America/New_York")
+    time_zone = forms.ChoiceField(choices=TIME_ZONE_CHOICES, initial="America/New_York")
 
     def __init__(self, *args: Any, site: Site | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
