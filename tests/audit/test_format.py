@@ -26,3 +26,14 @@ def test_designations_are_recorded_by_name(world):
 
     event = AuditEvent.objects.filter(organization=world.a, verb="organization.update").latest("id")
     assert event.changes["security_official"] == [None, "Ann Admin"]
+
+
+def test_changes_made_over_http_record_where_they_came_from(world):
+    world.client_for("client_admin_a").post(
+        f"/clients/{world.a.slug}/edit/",
+        {"name": "Riverside Family Clinic"},
+        REMOTE_ADDR="203.0.113.9",
+    )
+    event = AuditEvent.objects.filter(organization=world.a, verb="organization.update").latest("id")
+    assert event.changes["name"] == ["Riverside Clinic", "Riverside Family Clinic"]
+    assert event.ip_address == "203.0.113.9"

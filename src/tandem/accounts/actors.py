@@ -9,7 +9,7 @@ from tandem.accounts.models import Person
 from tandem.core.tenancy import ANONYMOUS, Actor, Side, rule
 
 
-def actor_for(user: Any) -> Actor:
+def actor_for(user: Any, *, ip_address: str | None = None) -> Actor:
     if not isinstance(user, Person) or not user.is_active:
         return ANONYMOUS
     org = user.organization
@@ -31,4 +31,5 @@ def actor_for(user: Any) -> Actor:
         all_orgs=all_orgs,
         org_ids=org_ids,
         label=f"{user.full_name} <{user.email}>",
+        ip_address=ip_address,
     )

@@ -15,5 +15,8 @@ class ActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.actor = SimpleLazyObject(lambda: actor_for(request.user))  # type: ignore[attr-defined]
+        ip = request.META.get("REMOTE_ADDR") or None
+        request.actor = SimpleLazyObject(  # type: ignore[attr-defined]
+            lambda: actor_for(request.user, ip_address=ip)
+        )
         return self.get_response(request)

@@ -130,7 +130,7 @@ def record(
             else "",
             target_label=(target_label or (str(target) if target is not None else ""))[:300],
             changes=deep_strip_nul(dict(changes or {})),
-            ip_address=ip_address,
+            ip_address=ip_address or actor.ip_address,
             prev_hash=head.last_hash or GENESIS,
         )
         # Round-trip the JSON so the hash covers exactly what the database returns.

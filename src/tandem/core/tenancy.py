@@ -38,6 +38,8 @@ class Actor:
     all_orgs: bool = False
     org_ids: frozenset[int] = field(default_factory=frozenset)
     label: str = ""
+    # Where the request came from, for the audit trail (None for jobs and commands).
+    ip_address: str | None = None
 
     @property
     def is_provider(self) -> bool:
