@@ -1,0 +1,60 @@
+"""Pages and API lists cost the same number of queries for 3 rows as for 30:
+no query per row (N+1)."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tandem.accounts import services
+from tandem.accounts.choices import Role
+from tandem.core.tenancy import SYSTEM
+
+HOURS = {d: (time(8), time(17)) for d in range(5)}
+
+PAGES = [
+    ("provider_admin", "/"),
+    ("client_admin_a", "/"),
+    ("provider_admin", "/clients/"),
+    ("provider_admin", "/clients/riverside/"),
+    ("client_admin_a", "/clients/riverside/"),
+    ("client_admin_a", "/audit/"),
+    ("provider_admin", "/api/v1/people"),
+    ("provider_admin", "/api/v1/sites"),
+    ("provider_admin", "/api/v1/organizations"),
+    ("client_admin_a", "/api/v1/audit-events"),
+]
+
+
+def grow(world, n: int) -> None:
+    """Add n sites, n people and n practices (and their audit events)."""
+    start = world.a.sites.count()
+    for i in range(start, start + n):
+        services.create_site(actor=SYSTEM, organization=world.a, name=f"Site {i}", hours=HOURS)
+        services.create_person(
+            actor=SYSTEM,
+            organization=world.a,
+            email=f"p{i}@a.example",
+            full_name=f"Person {i}",
+            role=Role.CLIENT_MEMBER,
+        )
+        services.create_client(actor=SYSTEM, name=f"Practice {i}")
+
+
+def queries(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(("persona", "path"), PAGES)
+def test_a_page_costs_the_same_queries_for_3_rows_as_for_30(world, persona, path):
+    client = world.client_for(persona)
+    grow(world, 3)
+    small = queries(client, path)
+    grow(world, 27)
+    assert queries(client, path) == small
