@@ -190,6 +190,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # No email to addresses Tandem does not know: the reset form must not be a way
 # to send mail to anyone.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# How many reverse proxies stand in front: the client's address is then read
+# from X-Forwarded-For (for sign-in rate limits and the audit trail).
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 

@@ -37,3 +37,15 @@ def test_changes_made_over_http_record_where_they_came_from(world):
     event = AuditEvent.objects.filter(organization=world.a, verb="organization.update").latest("id")
     assert event.changes["name"] == ["Riverside Clinic", "Riverside Family Clinic"]
     assert event.ip_address == "203.0.113.9"
+
+
+def test_behind_a_trusted_proxy_the_address_comes_from_x_forwarded_for(world, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    world.client_for("client_admin_a").post(
+        f"/clients/{world.a.slug}/edit/",
+        {"name": "Riverside Clinic 2"},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    event = AuditEvent.objects.filter(organization=world.a, verb="organization.update").latest("id")
+    assert event.ip_address == "198.51.100.7"

@@ -4,9 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.adapter import get_adapter
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.http import HttpRequest
+
 from tandem.accounts.choices import OrgKind
 from tandem.accounts.models import Person
 from tandem.core.tenancy import ANONYMOUS, Actor, Side, rule
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address: behind TRUSTED_PROXY_COUNT proxies, taken from
+    X-Forwarded-For the way allauth's sign-in rate limits take it."""
+    if request is None:
+        return None
+    try:
+        return str(get_adapter(request).get_client_ip(request))
+    except (PermissionDenied, ImproperlyConfigured):
+        return None
 
 
 def actor_for(user: Any, *, ip_address: str | None = None) -> Actor:

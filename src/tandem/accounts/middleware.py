@@ -5,7 +5,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
 
-from tandem.accounts.actors import actor_for
+from tandem.accounts.actors import actor_for, client_ip
 
 
 class ActorMiddleware:
@@ -15,7 +15,7 @@ class ActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        ip = request.META.get("REMOTE_ADDR") or None
+        ip = client_ip(request)
         request.actor = SimpleLazyObject(  # type: ignore[attr-defined]
             lambda: actor_for(request.user, ip_address=ip)
         )

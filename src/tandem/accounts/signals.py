@@ -9,15 +9,9 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from tandem.accounts import services
-from tandem.accounts.actors import actor_for
+from tandem.accounts.actors import actor_for, client_ip
 from tandem.accounts.models import Person
 from tandem.core.tenancy import ANONYMOUS
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 @receiver(user_logged_in)
