@@ -134,3 +134,12 @@ def test_a_site_in_another_time_zone_is_saved_from_the_form(world):
     site = world.a.sites.get(name="Honolulu annex")
     assert site.time_zone == "Pacific/Honolulu"
     assert [str(h) for h in site.hours.all()] == ["Monday 07:30-16:00"]
+
+
+def test_the_provider_home_summarises_each_practice(world):
+    page = world.client_for("provider_admin").get("/").content.decode()
+    riverside = page.split('href="/clients/riverside/"', 1)[1].split("</li>", 1)[0]
+    assert "1 site · 5 people" in riverside  # Ann, Mel, Audrey, Carl and the invited Nina
+    assert "HIPAA officials not designated" not in riverside
+    lakeside = page.split('href="/clients/lakeside/"', 1)[1].split("</li>", 1)[0]
+    assert "HIPAA officials not designated" in lakeside

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -30,6 +30,14 @@ def organizations_for(actor: Actor) -> QuerySet[Organization]:
 
 def visible_clients(actor: Actor) -> QuerySet[Organization]:
     return organizations_for(actor).filter(kind=OrgKind.CLIENT).order_by("name")
+
+
+def client_summaries(actor: Actor) -> QuerySet[Organization]:
+    """Visible practices with their site and active-people counts, in one query."""
+    return visible_clients(actor).annotate(
+        site_count=Count("sites", distinct=True),
+        people_count=Count("people", filter=Q(people__is_active=True), distinct=True),
+    )
 
 
 def organization_for(actor: Actor, slug: str) -> Organization:

@@ -28,7 +28,7 @@ def _manage(request: TandemRequest, organization_id: int) -> None:
 def home(request: TandemRequest) -> HttpResponse:
     actor = request.actor
     if actor.is_provider:
-        clients = queries.visible_clients(actor)
+        clients = queries.client_summaries(actor)
         return render(
             request,
             "accounts/home_provider.html",
