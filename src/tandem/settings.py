@@ -193,7 +193,10 @@ ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # How many reverse proxies stand in front: the client's address is then read
 # from X-Forwarded-For (for sign-in rate limits and the audit trail).
 ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Failed sign-ins: 20 a minute from one address across all accounts, and 5 in
+# 5 minutes for one account from one address (the adapter adds the address to
+# the key), so an attacker cannot lock a person out from their own desk.
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 
 # Cache: allauth's rate limits need a cache every process shares, so the

@@ -8,6 +8,7 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 
+from tandem.accounts.actors import client_ip
 from tandem.accounts.models import Person
 from tandem.accounts.queries import provider_org
 from tandem.notify import services as notify
@@ -16,6 +17,13 @@ from tandem.notify import services as notify
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False  # people are invited
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """Count failed sign-ins per account *and address*: a flood of failures
+        from one address must not lock the person out from everywhere else.
+        (allauth's per-address limit across all accounts still applies.)"""
+        key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{key}@{client_ip(request) or 'unknown'}"
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         context = {**context, "provider": provider_org()}

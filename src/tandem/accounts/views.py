@@ -14,6 +14,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from tandem.accounts import forms, permissions, queries, services
 from tandem.accounts.models import Organization
+from tandem.audit import queries as audit_queries
 from tandem.core.http import TandemRequest
 from tandem.core.views import attach_errors, form_methods, posted
 
@@ -353,6 +354,9 @@ def person_detail(request: TandemRequest, uuid: str) -> HttpResponse:
             "can_manage": can_manage,
             "assignments": assignments,
             "is_self": person.pk == request.actor.person_id,
+            "sign_ins": audit_queries.sign_ins_of(person)
+            if person.pk == request.actor.person_id
+            else [],
         },
         status=422 if form.errors else 200,
     )
