@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "tandem.accounts.sessions.SessionTimeoutMiddleware",
     "tandem.accounts.middleware.ActorMiddleware",
 ]
 
@@ -216,6 +217,11 @@ else:
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 12 * 3600)
+# A sign-in lasts at most this long, however active; idle timeouts are set
+# per organization (Organization.idle_timeout_minutes).
+SESSION_ABSOLUTE_SECONDS = envint("SESSION_ABSOLUTE_SECONDS", 12 * 3600)
+# Only for trying the warning out and for tests: one idle timeout for everyone.
+TANDEM_IDLE_TIMEOUT_SECONDS = envint("TANDEM_IDLE_TIMEOUT_SECONDS", 0) or None
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it into hx-headers through the template, not JS

@@ -131,11 +131,12 @@ def _specs(world) -> dict[str, FormSpec]:
             valid={
                 "name": "Riverside Clinic",
                 "phone": "(555) 010-4000",
+                "idle_timeout_minutes": "15",
                 "internal_notes": "Call the front desk first.",
                 "security_official": str(world.people["client_admin_a"].uuid),
                 "privacy_official": str(member.uuid),
             },
-            required=("name",),
+            required=("name", "idle_timeout_minutes"),
             text=("name", "phone", "internal_notes"),
             wrong=[
                 ("official-not-a-uuid", {"security_official": "not-a-uuid"}, "security_official"),
@@ -153,6 +154,13 @@ def _specs(world) -> dict[str, FormSpec]:
                 ("official-nul", {"privacy_official": "\x00"}, "privacy_official"),
                 ("official-1mb", {"privacy_official": BIG}, "privacy_official"),
                 ("official-invalid-utf8", {"privacy_official": INVALID_UTF8}, "privacy_official"),
+                ("idle-timeout-word", {"idle_timeout_minutes": "soon"}, "idle_timeout_minutes"),
+                ("idle-timeout-too-short", {"idle_timeout_minutes": "1"}, "idle_timeout_minutes"),
+                (
+                    "idle-timeout-too-long",
+                    {"idle_timeout_minutes": "100000"},
+                    "idle_timeout_minutes",
+                ),
             ],
         ),
         "person_detail": FormSpec(
@@ -270,7 +278,7 @@ REQUIRED = {
     "client_create": ("name",),
     "site_create": ("name", "time_zone"),
     "invitation_create": ("full_name", "email", "role"),
-    "organization_edit": ("name",),
+    "organization_edit": ("name", "idle_timeout_minutes"),
     "person_detail": ("full_name", "role"),
     "invitation_accept": ("full_name", "password1", "password2"),
     "provider_settings": ("name", "support_phone"),
@@ -305,6 +313,9 @@ WRONG = {
         "official-nul",
         "official-1mb",
         "official-invalid-utf8",
+        "idle-timeout-word",
+        "idle-timeout-too-short",
+        "idle-timeout-too-long",
     ],
     "person_detail": [
         "role-unknown",

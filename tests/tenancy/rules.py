@@ -162,6 +162,7 @@ RULES: dict[str, Rule] = {
         write_own=provider_admin_only(302),
         payload=lambda w, s: {"name": "Test IT Partners", "support_phone": "(555) 000-9999"},
     ),
+    "accounts:session_keepalive": Rule(own=each(405), write_own=signed_in(204)),
     "accounts:switch_client": Rule(
         own=each(405),
         write_own=signed_in(403, provider_admin=302, technician_a=302),
@@ -180,7 +181,7 @@ RULES: dict[str, Rule] = {
         args=_org,
         write_own=managed(302, side="own"),
         write_foreign=managed(302, side="foreign"),
-        payload=lambda w, s: {"name": "Renamed practice"},
+        payload=lambda w, s: {"name": "Renamed practice", "idle_timeout_minutes": "20"},
     ),
     "accounts:site_create": Rule(
         own=managed(200, side="own"),

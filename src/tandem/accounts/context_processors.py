@@ -4,9 +4,10 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from tandem.accounts.models import Organization
+from tandem.accounts.models import Organization, Person
 from tandem.accounts.permissions import can_manage_clients, can_read_audit
 from tandem.accounts.queries import current_client, provider_org, visible_clients
+from tandem.accounts.sessions import idle_seconds
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -16,6 +17,9 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     context: dict[str, Any] = {"provider": provider_org()}
     if actor is None or not actor.is_authenticated:
         return context
+    user = getattr(request, "user", None)
+    if isinstance(user, Person):
+        context["idle_seconds"] = idle_seconds(user)
     context["nav"] = {
         "clients": actor.is_provider,
         "manage_clients": can_manage_clients(actor),

@@ -62,6 +62,12 @@ class ClientForm(TextForm):
 class OrganizationForm(TextForm):
     name = forms.CharField(max_length=200)
     phone = forms.CharField(max_length=40, required=False, label="Main phone")
+    idle_timeout_minutes = forms.IntegerField(
+        min_value=2,
+        max_value=240,
+        label="Sign people out after (minutes without activity)",
+        help_text="Automatic logoff, as HIPAA asks. 15 minutes suits most front desks.",
+    )
     security_official = forms.ModelChoiceField(
         queryset=Person.objects.none(),
         required=False,

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
@@ -34,6 +35,10 @@ class Organization(PublicId, TimeStamped):
     support_hours = models.CharField(max_length=200, blank=True)
     logo = models.BinaryField(blank=True, default=b"", editable=True)
     logo_content_type = models.CharField(max_length=40, blank=True)
+    # Automatic logoff for this organization's people (HIPAA 164.312(a)(2)(iii)).
+    idle_timeout_minutes = models.PositiveSmallIntegerField(
+        default=15, validators=[MinValueValidator(2), MaxValueValidator(240)]
+    )
     # The provider's own notes about a practice (gate codes, who to call first).
     # Never shown to the practice's people.
     internal_notes = models.TextField(blank=True)

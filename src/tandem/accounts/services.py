@@ -122,11 +122,18 @@ def update_organization(
     **fields: Any,
 ) -> Organization:
     _require(permissions.can_manage_org(actor, organization.pk))
-    tracked = ("name", "phone", "internal_notes", "security_official", "privacy_official")
+    tracked = (
+        "name",
+        "phone",
+        "idle_timeout_minutes",
+        "internal_notes",
+        "security_official",
+        "privacy_official",
+    )
     before = audit.snapshot(organization, tracked)
     if "internal_notes" in fields and not (actor.is_provider or actor.is_system):
         raise PermissionDenied
-    _assign(organization, fields, ("name", "phone", "internal_notes"))
+    _assign(organization, fields, ("name", "phone", "idle_timeout_minutes", "internal_notes"))
     for label, official in (
         ("security_official", security_official),
         ("privacy_official", privacy_official),
@@ -517,13 +524,17 @@ def record_sign_in(*, actor: Actor, person: Person, ip_address: str | None) -> N
     )
 
 
-def record_sign_out(*, actor: Actor, person: Person, ip_address: str | None) -> None:
+def record_sign_out(
+    *, actor: Actor, person: Person, ip_address: str | None, reason: str = ""
+) -> None:
+    """`reason` is empty when the person signed out, else "idle" or "lifetime"."""
     audit.record(
         actor=actor,
         verb="auth.sign_out",
         organization_id=person.organization_id,
         target=person,
         ip_address=ip_address,
+        changes={"reason": [None, reason]} if reason else None,
     )
 
 

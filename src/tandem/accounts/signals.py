@@ -8,7 +8,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from tandem.accounts import services
+from tandem.accounts import services, sessions
 from tandem.accounts.actors import actor_for, client_ip
 from tandem.accounts.models import Person
 from tandem.core.tenancy import ANONYMOUS
@@ -16,13 +16,18 @@ from tandem.core.tenancy import ANONYMOUS
 
 @receiver(user_logged_in)
 def _signed_in(sender: Any, request: HttpRequest, user: Person, **kwargs: Any) -> None:
+    if request is not None and hasattr(request, "session"):
+        sessions.mark_signed_in(request)
     services.record_sign_in(actor=actor_for(user), person=user, ip_address=client_ip(request))
 
 
 @receiver(user_logged_out)
 def _signed_out(sender: Any, request: HttpRequest, user: Person | None, **kwargs: Any) -> None:
     if isinstance(user, Person):
-        services.record_sign_out(actor=actor_for(user), person=user, ip_address=client_ip(request))
+        reason = getattr(request, sessions.LOGOUT_REASON, "")
+        services.record_sign_out(
+            actor=actor_for(user), person=user, ip_address=client_ip(request), reason=reason
+        )
 
 
 @receiver(user_login_failed)

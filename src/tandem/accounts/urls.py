@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("switch-client/", views.switch_client, name="switch_client"),
+    path("session/keepalive/", views.session_keepalive, name="session_keepalive"),
     path("settings/provider/", views.provider_settings, name="provider_settings"),
     path("branding/logo/", views.provider_logo, name="provider_logo"),
     # /invite/<token>/

@@ -57,6 +57,13 @@ def home(request: TandemRequest) -> HttpResponse:
 
 @require_POST
 @login_required
+def session_keepalive(request: TandemRequest) -> HttpResponse:
+    """ "Stay signed in": a deliberate request, so it counts as activity."""
+    return HttpResponse(status=204)
+
+
+@require_POST
+@login_required
 def switch_client(request: TandemRequest) -> HttpResponse:
     slug = request.POST.get("client", "")
     if not request.actor.is_provider:
@@ -136,6 +143,7 @@ def organization_edit(request: TandemRequest, slug: str) -> HttpResponse:
         "name": org.name,
         "phone": org.phone,
         "internal_notes": org.internal_notes,
+        "idle_timeout_minutes": org.idle_timeout_minutes,
         "security_official": getattr(org.security_official, "uuid", None),
         "privacy_official": getattr(org.privacy_official, "uuid", None),
     }
