@@ -7,11 +7,17 @@ reach A's people.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import os
+import struct
+import time as clock
 from dataclasses import dataclass, field
 from datetime import time
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
@@ -29,6 +35,24 @@ hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 CANARY_B = "CANARY-B-7f3a"  # in practice B's names, notes and audit labels
 STAFF_ONLY_A = "STAFFONLY-A-91c2"  # in practice A's provider-only notes
 PASSWORD = "correct-horse-battery-9"
+# Provider staff must have a second factor: the personas have this TOTP key.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str = TOTP_SECRET, at: float | None = None) -> str:
+    """RFC 6238 (30-second steps, 6 digits, SHA-1), written out here so the
+    tests do not borrow the code they test."""
+    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
+    counter = int((clock.time() if at is None else at) // 30)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+def enroll_totp(person: Person, secret: str = TOTP_SECRET) -> None:
+    TOTP.activate(person, secret)
+
 
 PERSONAS = (
     "provider_admin",
@@ -119,6 +143,8 @@ def build_world() -> World:
             role=role,
             password=PASSWORD,
         )
+    for persona in ("provider_admin", "technician_a"):
+        enroll_totp(world.people[persona])
     services.set_assignments(
         actor=SYSTEM, person=world.people["technician_a"], restricted=True, clients=[a]
     )

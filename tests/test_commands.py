@@ -92,6 +92,7 @@ PRODUCTION_ENV = {
     "TANDEM_PRODUCTION": "1",
     "SECRET_KEY": "x" * 64 + "-production-secret-for-the-check",
     "AUDIT_HMAC_KEY": "y" * 64,
+    "DATA_ENCRYPTION_KEYS": "q3m9WfVb0cHk5d1oF2r7T4uY8iP6aS3dZ0xC1vB2nM4=",
     "ALLOWED_HOSTS": "tandem.example.org",
 }
 

@@ -7,6 +7,7 @@ REDIS_URL and friends. App code never reads settings at import time.
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 import sys
@@ -71,6 +72,23 @@ AUDIT_HMAC_KEY = env("AUDIT_HMAC_KEY") or _generated_secret("audit_hmac_key", "A
 # Put it on other storage, or ship it off the host, in production.
 AUDIT_ANCHOR_FILE = env("AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.jsonl"))
 
+
+def _data_keys() -> list[str]:
+    """Fernet keys for secrets stored in the database (see core/crypto.py)."""
+    keys = envlist("DATA_ENCRYPTION_KEYS")
+    if keys:
+        return keys
+    if PRODUCTION:
+        raise RuntimeError("DATA_ENCRYPTION_KEYS must be set in production (TANDEM_PRODUCTION=1).")
+    path = VAR_DIR / "data_encryption_key"
+    if not path.exists():
+        path.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+        path.chmod(0o600)
+    return [path.read_text().strip()]
+
+
+DATA_ENCRYPTION_KEYS = _data_keys()
+
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
@@ -110,6 +128,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "tandem.accounts.sessions.SessionTimeoutMiddleware",
+    "tandem.accounts.mfa.MfaEnrollmentMiddleware",
     "tandem.accounts.middleware.ActorMiddleware",
 ]
 
@@ -191,6 +210,8 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 # No email to addresses Tandem does not know: the reset form must not be a way
 # to send mail to anyone.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# Tell people by email when their password or second factors change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 # How many reverse proxies stand in front: the client's address is then read
 # from X-Forwarded-For (for sign-in rate limits and the audit trail).
 ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
@@ -199,6 +220,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 # the key), so an attacker cannot lock a person out from their own desk.
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "tandem.accounts.adapters.MFAAdapter"
+MFA_TOTP_ISSUER = ""  # the adapter names the provider
 
 # Cache: allauth's rate limits need a cache every process shares, so the
 # embedded shape uses the database cache, scale-out uses Redis.

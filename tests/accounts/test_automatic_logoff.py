@@ -14,16 +14,17 @@ from django.utils import timezone
 from tandem.accounts import services
 from tandem.audit.models import AuditEvent
 from tandem.core.tenancy import SYSTEM
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, totp_code
 
 BACKGROUND = {"HTTP_X_TANDEM_BACKGROUND": "1"}
 
 
 def signed_in(email: str = "client_member_a@example.org") -> Client:
     client = Client()
-    assert (
-        client.post("/accounts/login/", {"login": email, "password": PASSWORD}).status_code == 302
-    )
+    response = client.post("/accounts/login/", {"login": email, "password": PASSWORD})
+    if response["Location"] == "/accounts/2fa/authenticate/":  # provider staff: the second factor
+        response = client.post(response["Location"], {"code": totp_code()})
+    assert response.status_code == 302
     return client
 
 

@@ -31,7 +31,7 @@ def test_designations_are_recorded_by_name(world):
 def test_changes_made_over_http_record_where_they_came_from(world):
     world.client_for("client_admin_a").post(
         f"/clients/{world.a.slug}/edit/",
-        {"name": "Riverside Family Clinic"},
+        {"name": "Riverside Family Clinic", "idle_timeout_minutes": "15"},
         REMOTE_ADDR="203.0.113.9",
     )
     event = AuditEvent.objects.filter(organization=world.a, verb="organization.update").latest("id")
@@ -43,7 +43,7 @@ def test_behind_a_trusted_proxy_the_address_comes_from_x_forwarded_for(world, se
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     world.client_for("client_admin_a").post(
         f"/clients/{world.a.slug}/edit/",
-        {"name": "Riverside Clinic 2"},
+        {"name": "Riverside Clinic 2", "idle_timeout_minutes": "15"},
         REMOTE_ADDR="10.0.0.2",
         HTTP_X_FORWARDED_FOR="198.51.100.7",
     )

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tandem.notify.models import OutboxMessage
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, totp_code
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +25,10 @@ def test_provider_admin_invites_and_invitee_joins(bworld, new_context, base_url)
     admin.get_by_label("Email").fill("provider_admin@example.org")
     admin.get_by_label("Password").fill(PASSWORD)
     admin.get_by_role("button", name="Sign in").click()
+    # Provider staff have a second factor: the authenticator code comes next.
+    expect(admin.get_by_role("heading", name="Two-Factor Authentication")).to_be_visible()
+    admin.get_by_label("Code").fill(totp_code())
+    admin.get_by_role("button", name="Sign In").click()
     expect(admin.get_by_role("heading", name="Good to see you, Pat Admin")).to_be_visible()
     expect(admin.get_by_role("link", name="Riverside Clinic")).to_be_visible()
 

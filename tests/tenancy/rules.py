@@ -72,6 +72,13 @@ def provider_admin_only(ok: int, anon: int = 302) -> Statuses:
 
 
 NO_WRITE = each(405)
+
+
+def enrolled(status: int) -> Statuses:
+    """The personas with a second factor (provider staff must have one)."""
+    return {"provider_admin": status, "technician_a": status}
+
+
 NINJA_DOCS = "django-ninja's schema and docs views answer any method with the same read"
 ALLAUTH = "allauth's own form; sign-in, sign-out and password flows are tested in tests/accounts"
 
@@ -142,9 +149,9 @@ RULES: dict[str, Rule] = {
     "account_reset_password_from_key_done": Rule(own=each(200), exempt=ALLAUTH),
     "mfa_index": Rule(own=signed_in(200), exempt=ALLAUTH),
     "mfa_authenticate": Rule(own=each(302), exempt=ALLAUTH),
-    "mfa_reauthenticate": Rule(own=signed_in(302), exempt=ALLAUTH),
+    "mfa_reauthenticate": Rule(own=signed_in(302, **enrolled(200)), exempt=ALLAUTH),
     "mfa_activate_totp": Rule(own=signed_in(302), exempt=ALLAUTH),
-    "mfa_deactivate_totp": Rule(own=signed_in(404), exempt=ALLAUTH),
+    "mfa_deactivate_totp": Rule(own=signed_in(404, **enrolled(302)), exempt=ALLAUTH),
     "mfa_view_recovery_codes": Rule(own=signed_in(404), exempt=ALLAUTH),
     "mfa_generate_recovery_codes": Rule(own=signed_in(302), exempt=ALLAUTH),
     "mfa_download_recovery_codes": Rule(own=signed_in(404), exempt=ALLAUTH),

@@ -6,11 +6,15 @@ import secrets
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from django.http import HttpRequest
 
+from tandem.accounts import mfa
 from tandem.accounts.actors import client_ip
 from tandem.accounts.models import Person
 from tandem.accounts.queries import provider_org
+from tandem.core import crypto
 from tandem.notify import services as notify
 
 
@@ -40,3 +44,27 @@ class AccountAdapter(DefaultAccountAdapter):
             idempotency_key=f"account:{template_prefix}:{secrets.token_hex(16)}",
             organization_id=person.organization_id if person else None,
         )
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """TOTP secrets encrypted with the data key; the last second factor of
+    someone who must have one cannot be removed; the provider names the code."""
+
+    def encrypt(self, text: str) -> str:
+        return crypto.encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return crypto.decrypt(encrypted_text)
+
+    def get_totp_issuer(self) -> str:
+        provider = provider_org()
+        return f"Tandem ({provider.name})" if provider else "Tandem"
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        person = authenticator.user
+        if not isinstance(person, Person) or not mfa.must_enroll(person):
+            return True
+        others = Authenticator.objects.filter(user=person, type__in=mfa.SECOND_FACTORS).exclude(
+            pk=authenticator.pk
+        )
+        return authenticator.type not in mfa.SECOND_FACTORS or others.exists()

@@ -68,6 +68,11 @@ class OrganizationForm(TextForm):
         label="Sign people out after (minutes without activity)",
         help_text="Automatic logoff, as HIPAA asks. 15 minutes suits most front desks.",
     )
+    require_mfa = forms.BooleanField(
+        required=False,
+        label="Require two-factor sign-in for everyone in the practice",
+        help_text="People without it are asked to set it up at their next page.",
+    )
     security_official = forms.ModelChoiceField(
         queryset=Person.objects.none(),
         required=False,
@@ -99,7 +104,9 @@ class OrganizationForm(TextForm):
         self.fields["security_official"].queryset = people  # type: ignore[attr-defined]
         self.fields["privacy_official"].queryset = people  # type: ignore[attr-defined]
         if organization.is_provider:
+            # Provider staff always need a second factor; nothing to choose.
             del self.fields["security_official"], self.fields["privacy_official"]
+            del self.fields["require_mfa"]
 
 
 class SiteForm(TextForm):

@@ -39,6 +39,8 @@ class Organization(PublicId, TimeStamped):
     idle_timeout_minutes = models.PositiveSmallIntegerField(
         default=15, validators=[MinValueValidator(2), MaxValueValidator(240)]
     )
+    # Two-factor sign-in for everyone here (always on for the provider's staff).
+    require_mfa = models.BooleanField(default=False)
     # The provider's own notes about a practice (gate codes, who to call first).
     # Never shown to the practice's people.
     internal_notes = models.TextField(blank=True)

@@ -126,6 +126,7 @@ def update_organization(
         "name",
         "phone",
         "idle_timeout_minutes",
+        "require_mfa",
         "internal_notes",
         "security_official",
         "privacy_official",
@@ -133,7 +134,8 @@ def update_organization(
     before = audit.snapshot(organization, tracked)
     if "internal_notes" in fields and not (actor.is_provider or actor.is_system):
         raise PermissionDenied
-    _assign(organization, fields, ("name", "phone", "idle_timeout_minutes", "internal_notes"))
+    allowed = ("name", "phone", "idle_timeout_minutes", "require_mfa", "internal_notes")
+    _assign(organization, fields, allowed)
     for label, official in (
         ("security_official", security_official),
         ("privacy_official", privacy_official),
@@ -535,6 +537,17 @@ def record_sign_out(
         target=person,
         ip_address=ip_address,
         changes={"reason": [None, reason]} if reason else None,
+    )
+
+
+def record_second_factor(*, actor: Actor, person: Person, verb: str, kind: str) -> None:
+    """A second factor added, removed or reset (recovery codes regenerated)."""
+    audit.record(
+        actor=actor,
+        verb=verb,
+        organization_id=person.organization_id,
+        target=person,
+        changes={"kind": [None, kind]},
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.mfa import signals as mfa_signals
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -28,6 +29,25 @@ def _signed_out(sender: Any, request: HttpRequest, user: Person | None, **kwargs
         services.record_sign_out(
             actor=actor_for(user), person=user, ip_address=client_ip(request), reason=reason
         )
+
+
+@receiver(mfa_signals.authenticator_added)
+@receiver(mfa_signals.authenticator_removed)
+@receiver(mfa_signals.authenticator_reset)
+def _second_factor_changed(
+    sender: Any, request: HttpRequest, user: Person, authenticator: Any, signal: Any, **kwargs: Any
+) -> None:
+    verb = {
+        mfa_signals.authenticator_added: "auth.mfa_added",
+        mfa_signals.authenticator_removed: "auth.mfa_removed",
+        mfa_signals.authenticator_reset: "auth.mfa_reset",
+    }[signal]
+    services.record_second_factor(
+        actor=actor_for(user, ip_address=client_ip(request)),
+        person=user,
+        verb=verb,
+        kind=str(authenticator.type),
+    )
 
 
 @receiver(user_login_failed)

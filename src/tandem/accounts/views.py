@@ -144,6 +144,7 @@ def organization_edit(request: TandemRequest, slug: str) -> HttpResponse:
         "phone": org.phone,
         "internal_notes": org.internal_notes,
         "idle_timeout_minutes": org.idle_timeout_minutes,
+        "require_mfa": org.require_mfa,
         "security_official": getattr(org.security_official, "uuid", None),
         "privacy_official": getattr(org.privacy_official, "uuid", None),
     }
