@@ -98,6 +98,10 @@ class Command(BaseCommand):
         )
         for email, _name, role in STAFF + [p for practice in PRACTICES for p in practice["people"]]:
             self.stdout.write(f"  {email:40} {Role(role).label:22} password: {DEMO_PASSWORD}")
+        self.stdout.write(
+            "Provider staff must set up an authenticator app (two-factor sign-in) at their first "
+            "sign-in; practice people are not asked unless their practice requires it."
+        )
 
     def _person(self, org: Organization, email: str, name: str, role: str) -> Person:
         existing = Person.objects.filter(email=email).first()
