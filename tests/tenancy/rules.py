@@ -281,6 +281,10 @@ RULES: dict[str, Rule] = {
         own=signed_in(200, technician_a=403, client_member_a=403),
         write_own=NO_WRITE,
     ),
+    "audit:event_export": Rule(
+        own=signed_in(200, technician_a=403, client_member_a=403),
+        write_own=NO_WRITE,
+    ),
     "audit:chain_verify": Rule(
         own=signed_in(200, technician_a=403, client_member_a=403),
         write_own=NO_WRITE,

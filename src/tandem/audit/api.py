@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from tandem.api.schemas import Cursor, ErrorOut, Page, Slug, Text
 from tandem.audit import queries
+from tandem.audit.forms import EventFilterForm
 from tandem.audit.models import AuditEvent
 from tandem.core.pagination import clamp_limit, keyset_page, parse_cursor
 
@@ -39,6 +42,10 @@ class AuditQuery(Schema):
     limit: int = Field(50, ge=1, le=200)
     organization: Slug() | None = None  # type: ignore[valid-type]
     verb: Text(64) | None = None  # type: ignore[valid-type]
+    person: Text(254) | None = Field(None, description="email of who acted")  # type: ignore[valid-type]
+    record: UUID | None = Field(None, description="id of the record the events are about")
+    since: date | None = Field(None, description="first day, inclusive")
+    until: date | None = Field(None, description="last day, inclusive")
 
 
 @router.get(
@@ -50,7 +57,11 @@ def audit_event_list(request: HttpRequest, query: Query[AuditQuery]) -> dict[str
     events = queries.events_for(request.actor)  # type: ignore[attr-defined]
     if query.organization:
         events = events.filter(organization__slug=query.organization)
-    if query.verb:
-        events = events.filter(verb__startswith=query.verb)
+    # The same filters as the audit trail page, one implementation.
+    wanted = query.dict(exclude={"after", "limit", "organization"}, exclude_none=True)
+    filters = EventFilterForm(wanted)
+    if not filters.is_valid():
+        raise DjangoValidationError({k: list(v) for k, v in filters.errors.items()})
+    events = filters.apply(events)
     page = keyset_page(events, cursor=parse_cursor(query.after), limit=clamp_limit(query.limit))
     return {"items": page.items, "next_cursor": page.next_cursor}
