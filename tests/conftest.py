@@ -24,7 +24,7 @@ from hypothesis import settings as hypothesis_settings
 from tandem.accounts import services
 from tandem.accounts.actors import actor_for
 from tandem.accounts.choices import Role
-from tandem.accounts.models import Invitation, Organization, Person, Site
+from tandem.accounts.models import EmergencyAccess, Invitation, Organization, Person, Site
 from tandem.core.tenancy import SYSTEM
 
 # CI has a time budget: fewer examples there, more on a developer's machine.
@@ -78,6 +78,8 @@ class World:
     contact_b: Person | None = None
     invitation_a: Invitation | None = None
     invitation_b: Invitation | None = None
+    c: Organization | None = None
+    grant_c: EmergencyAccess | None = None
     token_a: str = ""
     token_b: str = ""
 
@@ -182,6 +184,17 @@ def build_world() -> World:
         organization=a,
         security_official=world.people["client_admin_a"],
         privacy_official=world.people["client_member_a"],
+    )
+    # A third practice, and an emergency access the technician once took to it
+    # (already ended, so the technician sees practice A only).
+    world.c = services.create_client(actor=SYSTEM, name="Cedar Dental", slug="cedar")
+    world.grant_c = services.grant_emergency_access(
+        actor=actor_for(world.people["technician_a"]),
+        slug="cedar",
+        reason="Paged for Cedar's server outage while its technician is away",
+    )
+    services.end_emergency_access(
+        actor=actor_for(world.people["technician_a"]), grant=world.grant_c
     )
     return world
 

@@ -84,6 +84,8 @@ def test_the_api_filters_like_the_page(world):
     response = client.get("/api/v1/audit-events", {"record": str(world.contact_a.uuid)})
     assert response.status_code == 200
     assert {e["target_id"] for e in response.json()["items"]} == {str(world.contact_a.uuid)}
-    reversed_range = client.get("/api/v1/audit-events", {"since": "2026-02-01", "until": "2026-01-01"})
+    reversed_range = client.get(
+        "/api/v1/audit-events", {"since": "2026-02-01", "until": "2026-01-01"}
+    )
     assert reversed_range.status_code == 422
     assert "until" in reversed_range.json()["fields"]

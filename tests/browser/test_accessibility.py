@@ -72,6 +72,13 @@ SCREENS = [
         then=_submit_empty_invite,
     ),
     Screen("audit", "provider_admin", lambda w: "/audit/", "Audit"),
+    Screen("emergency-access", "technician_a", lambda w: "/emergency-access/", "Emergency access"),
+    Screen(
+        "own-person-page",
+        "client_admin_a",
+        lambda w: f"/people/{w.people['client_admin_a'].uuid}/",
+        "Ann Admin",
+    ),
     Screen("invitation-accept", "anonymous", lambda w: f"/invite/{w.token_a}/", "Join Riverside"),
 ]
 

@@ -105,7 +105,14 @@ def api_operations(urlconf: str | None = None) -> list[Route]:
 
 def fingerprint() -> str:
     """A digest of every tenant table, to prove a denied write changed nothing."""
-    from tandem.accounts.models import Invitation, OpeningHours, Organization, Person, Site
+    from tandem.accounts.models import (
+        EmergencyAccess,
+        Invitation,
+        OpeningHours,
+        Organization,
+        Person,
+        Site,
+    )
     from tandem.audit.models import AuditEvent
     from tandem.notify.models import OutboxMessage
 
@@ -116,6 +123,7 @@ def fingerprint() -> str:
         (OpeningHours, ()),
         (Person, ("last_login",)),
         (Invitation, ()),
+        (EmergencyAccess, ()),
         (AuditEvent, ()),
         (OutboxMessage, ("lease_until", "lease_token")),
     ):
@@ -216,7 +224,7 @@ class Matrix:
                 continue
             want = expected[persona]
             payload = rule.payload(self.world, side) if rule.payload else {}
-            denied = want in (401, 403, 404, 405, 410) or (
+            denied = want in (400, 401, 403, 404, 405, 410, 422) or (
                 want == 302 and persona in rule.redirect_is_denial
             )
             # A fresh anonymous client: a successful write (accepting an invitation) signs it in.

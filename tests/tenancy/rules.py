@@ -169,6 +169,21 @@ RULES: dict[str, Rule] = {
         write_own=provider_admin_only(302),
         payload=lambda w, s: {"name": "Test IT Partners", "support_phone": "(555) 000-9999"},
     ),
+    "accounts:emergency_access": Rule(
+        own=signed_in(403, provider_admin=200, technician_a=200),
+        # The provider admin sees every practice already: refused beside the field.
+        write_own=signed_in(403, provider_admin=422, technician_a=302),
+        payload=lambda w, s: {
+            "slug": w.b.slug,
+            "reason": "Paged for Lakeside's outage, its tech is off",
+        },
+    ),
+    "accounts:emergency_access_end": Rule(
+        own=each(405),
+        args=lambda w, s: {"uuid": w.grant_c.uuid},
+        # The holder and the provider admin may end it; practices that cannot see it get 404.
+        write_own=signed_in(404, provider_admin=302, technician_a=302),
+    ),
     "accounts:session_keepalive": Rule(own=each(405), write_own=signed_in(204)),
     "accounts:switch_client": Rule(
         own=each(405),

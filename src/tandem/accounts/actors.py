@@ -7,9 +7,10 @@ from typing import Any
 from allauth.account.adapter import get_adapter
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest
+from django.utils import timezone
 
 from tandem.accounts.choices import OrgKind
-from tandem.accounts.models import Person
+from tandem.accounts.models import EmergencyAccess, Person
 from tandem.core.tenancy import ANONYMOUS, Actor, Side, rule
 
 
@@ -30,13 +31,20 @@ def actor_for(user: Any, *, ip_address: str | None = None) -> Actor:
     org = user.organization
     side = Side.PROVIDER if org.kind == OrgKind.PROVIDER else Side.CLIENT
     assigned: frozenset[int] = frozenset()
+    emergency: frozenset[int] = frozenset()
     if side is Side.PROVIDER and user.restricted_to_assigned:
         assigned = frozenset(user.assigned_clients.values_list("id", flat=True))
+        emergency = frozenset(
+            EmergencyAccess.objects.filter(
+                person=user, ended_at=None, expires_at__gt=timezone.now()
+            ).values_list("organization_id", flat=True)
+        )
     all_orgs, org_ids = rule(
         side=side,
         organization_id=org.pk,
         restricted=user.restricted_to_assigned,
         assigned_client_ids=assigned,
+        emergency_client_ids=emergency,
     )
     return Actor(
         side=side,

@@ -24,6 +24,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "clients": actor.is_provider,
         "manage_clients": can_manage_clients(actor),
         "audit": can_read_audit(actor),
+        "emergency": actor.is_provider and not actor.all_orgs,
     }
     if actor.is_provider:
         clients: list[Organization] = list(visible_clients(actor).only("name", "slug"))

@@ -265,3 +265,19 @@ class AcceptInvitationForm(TextForm):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return cleaned
+
+
+class EmergencyAccessForm(TextForm):
+    slug = forms.SlugField(
+        max_length=60,
+        label="Practice code",
+        help_text="The short code in the practice's address or on the page you received, "
+        "for example riverside.",
+    )
+    reason = forms.CharField(
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why you need access now",
+        help_text="The practice's admins read this. For example: paged for the Westside "
+        "clinic's network outage, its assigned technician is off shift.",
+    )

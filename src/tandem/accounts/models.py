@@ -216,3 +216,31 @@ class Invitation(PublicId, TimeStamped):
         if self.expires_at <= timezone.now():
             return "expired"
         return "pending"
+
+
+class EmergencyAccess(PublicId, TimeStamped):
+    """Break-glass access: a provider staff member limited to some practices
+    opens one more practice to themselves, for a stated reason and a few hours.
+    The practice's admins see it; it ends on its own."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="emergency_accesses"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="emergency_accesses")
+    reason = models.TextField()
+    expires_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["person", "expires_at"]),
+            models.Index(fields=["organization", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Emergency access of {self.person} to {self.organization}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None and self.expires_at > timezone.now()

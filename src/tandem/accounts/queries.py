@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from tandem.accounts.choices import OrgKind
-from tandem.accounts.models import Invitation, Organization, Person, Site
+from tandem.accounts.models import EmergencyAccess, Invitation, Organization, Person, Site
 from tandem.core.tenancy import Actor
 
 CURRENT_CLIENT_KEY = "current_client"
@@ -74,3 +74,16 @@ def current_client(request: HttpRequest, actor: Actor) -> Organization | None:
     if not slug:
         return None
     return visible_clients(actor).filter(slug=slug).first()
+
+
+def emergency_accesses_for(actor: Actor) -> QuerySet[EmergencyAccess]:
+    """Grants on the organizations the actor sees, and the actor's own."""
+    mine = Q(person_id=actor.person_id) if actor.person_id else Q(pk__in=[])
+    scoped = actor.scope(EmergencyAccess.objects.all()).values("pk")
+    return EmergencyAccess.objects.select_related("organization", "person").filter(
+        mine | Q(pk__in=scoped)
+    )
+
+
+def emergency_access_for(actor: Actor, uuid: str) -> EmergencyAccess:
+    return get_object_or_404(emergency_accesses_for(actor), uuid=uuid)

@@ -18,8 +18,15 @@ from django.utils.text import slugify
 
 from tandem.accounts import permissions
 from tandem.accounts.actors import actor_for
-from tandem.accounts.choices import CLIENT_ROLES, PROVIDER_ROLES, OrgKind
-from tandem.accounts.models import Invitation, OpeningHours, Organization, Person, Site
+from tandem.accounts.choices import CLIENT_ROLES, PROVIDER_ROLES, OrgKind, Role
+from tandem.accounts.models import (
+    EmergencyAccess,
+    Invitation,
+    OpeningHours,
+    Organization,
+    Person,
+    Site,
+)
 from tandem.audit import services as audit
 from tandem.core.tenancy import Actor
 from tandem.notify import services as notify
@@ -566,3 +573,87 @@ def record_failed_sign_in(*, email: str, ip_address: str | None, actor: Actor) -
         target_label=email[:300],
         ip_address=ip_address,
     )
+
+
+# Emergency access -----------------------------------------------------------
+
+EMERGENCY_HOURS = 4
+MIN_REASON = 20
+
+
+@transaction.atomic
+def grant_emergency_access(
+    *, actor: Actor, slug: str, reason: str, hours: int = EMERGENCY_HOURS
+) -> EmergencyAccess:
+    """Break glass: a provider staff member limited to some practices opens one
+    more for a few hours, with a written reason. Audited in the practice's own
+    chain and emailed to its admins."""
+    if not actor.is_provider or actor.person_id is None:
+        raise PermissionDenied
+    if actor.all_orgs:
+        raise ValidationError({"slug": "You already see every practice."})
+    organization = Organization.objects.filter(kind=OrgKind.CLIENT, slug=slug.strip()).first()
+    if organization is None:
+        raise ValidationError({"slug": "No practice has this code."})
+    if actor.can_see(organization.pk):
+        raise ValidationError({"slug": "You can already see this practice."})
+    reason = reason.strip()
+    if len(reason) < MIN_REASON:
+        raise ValidationError({"reason": f"Say why, in at least {MIN_REASON} characters."})
+    grant = EmergencyAccess(
+        organization=organization,
+        person_id=actor.person_id,
+        reason=reason,
+        expires_at=timezone.now() + timedelta(hours=hours),
+    )
+    _save_validated(grant)
+    audit.record(
+        actor=actor,
+        verb="emergency_access.grant",
+        organization_id=organization.pk,
+        target=grant,
+        target_label=actor.label.split(" <")[0],
+        changes=audit.created(grant, ("reason", "expires_at")),
+    )
+    admins = [
+        p
+        for p in Person.objects.filter(
+            organization=organization, role=Role.CLIENT_ADMIN, is_active=True
+        )
+        if p.has_usable_password()
+    ]
+    url = settings.SITE_URL + reverse("accounts:organization_detail", args=[organization.slug])
+    for admin in admins:
+        notify.enqueue_templated_email(
+            to=admin.email,
+            template="emergency_access",
+            context={
+                "grant": grant,
+                "organization": organization,
+                "provider": provider(),
+                "url": url,
+            },
+            idempotency_key=f"emergency:{grant.uuid}:{admin.uuid}",
+            organization_id=organization.pk,
+        )
+    return grant
+
+
+@transaction.atomic
+def end_emergency_access(*, actor: Actor, grant: EmergencyAccess) -> EmergencyAccess:
+    """End a grant early: its holder, a provider admin, or the practice's admin."""
+    allowed = grant.person_id == actor.person_id or permissions.can_manage_org(
+        actor, grant.organization_id
+    )
+    _require(allowed)
+    if grant.is_active:
+        grant.ended_at = timezone.now()
+        grant.save(update_fields=["ended_at", "updated_at"])
+        audit.record(
+            actor=actor,
+            verb="emergency_access.end",
+            organization_id=grant.organization_id,
+            target=grant,
+            target_label=str(grant.person),
+        )
+    return grant

@@ -9,6 +9,11 @@ urlpatterns = [
     path("session/keepalive/", views.session_keepalive, name="session_keepalive"),
     path("settings/provider/", views.provider_settings, name="provider_settings"),
     path("branding/logo/", views.provider_logo, name="provider_logo"),
+    # /emergency-access/
+    path("emergency-access/", views.emergency_access, name="emergency_access"),
+    path(
+        "emergency-access/<uuid:uuid>/end/", views.emergency_access_end, name="emergency_access_end"
+    ),
     # /invite/<token>/
     path("invite/<str:token>/", views.invitation_accept, name="invitation_accept"),
     # /clients/…

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -128,6 +129,9 @@ def organization_detail(request: TandemRequest, slug: str) -> HttpResponse:
             ),
             "can_manage": permissions.can_manage_org(actor, org.pk),
             "staff_view": actor.is_provider,
+            "emergency_accesses": queries.emergency_accesses_for(actor).filter(organization=org)[
+                :10
+            ],
             "security_official": org.security_official,
             "privacy_official": org.privacy_official,
         },
@@ -458,3 +462,44 @@ def provider_logo(request: TandemRequest) -> HttpResponse:
     response = HttpResponse(bytes(org.logo), content_type=org.logo_content_type)
     response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+@form_methods
+@login_required
+def emergency_access(request: TandemRequest) -> HttpResponse:
+    """Break glass: see one's grants and open a practice for a few hours."""
+    if not request.actor.is_provider:
+        raise PermissionDenied
+    form = forms.EmergencyAccessForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            grant = services.grant_emergency_access(actor=request.actor, **form.cleaned_data)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"You can see {grant.organization.name} until "
+                f"{timezone.localtime(grant.expires_at):%H:%M UTC}. Its admins have been told.",
+            )
+            return redirect("accounts:organization_detail", grant.organization.slug)
+    grants = queries.emergency_accesses_for(request.actor).filter(
+        person_id=request.actor.person_id or 0
+    )
+    return render(
+        request,
+        "accounts/emergency_access.html",
+        {"form": form, "grants": grants[:20], "sees_all": request.actor.all_orgs},
+        status=422 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def emergency_access_end(request: TandemRequest, uuid: str) -> HttpResponse:
+    grant = queries.emergency_access_for(request.actor, uuid)
+    services.end_emergency_access(actor=request.actor, grant=grant)
+    messages.success(request, f"Emergency access of {grant.person} to {grant.organization} ended.")
+    if request.actor.can_see(grant.organization_id):
+        return redirect("accounts:organization_detail", grant.organization.slug)
+    return redirect("accounts:emergency_access")

@@ -78,12 +78,14 @@ def rule(
     organization_id: int | None,
     restricted: bool = False,
     assigned_client_ids: frozenset[int] = frozenset(),
+    emergency_client_ids: frozenset[int] = frozenset(),
 ) -> tuple[bool, frozenset[int]]:
     """The one rule: (sees every organization?, the organizations seen otherwise).
 
     - the system actor (jobs, commands) sees everything;
     - provider staff see every organization, unless limited to assigned clients,
-      in which case they see the provider and those clients only;
+      in which case they see the provider, those clients, and any client they
+      hold an unexpired emergency access to;
     - a client's people see their own organization only;
     - anyone else sees nothing.
     """
@@ -91,7 +93,7 @@ def rule(
         return True, frozenset()
     if side is Side.PROVIDER and organization_id is not None:
         if restricted:
-            return False, frozenset({organization_id}) | assigned_client_ids
+            return False, frozenset({organization_id}) | assigned_client_ids | emergency_client_ids
         return True, frozenset()
     if side is Side.CLIENT and organization_id is not None:
         return False, frozenset({organization_id})

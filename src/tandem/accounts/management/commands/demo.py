@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from tandem.accounts import services
+from tandem.accounts.actors import actor_for
 from tandem.accounts.choices import Role
 from tandem.accounts.models import Organization, Person
 from tandem.core.tenancy import SYSTEM
@@ -151,3 +152,10 @@ class Command(BaseCommand):
             services.set_assignments(
                 actor=SYSTEM, person=tech, restricted=True, clients=[riverside]
             )
+            # Last night's break-glass access to the dental office, already ended.
+            grant = services.grant_emergency_access(
+                actor=actor_for(tech),
+                slug="bright-smile",
+                reason="Paged for Bright Smile's imaging server outage; their technician was off.",
+            )
+            services.end_emergency_access(actor=actor_for(tech), grant=grant)
