@@ -25,6 +25,8 @@ from tandem.accounts import services
 from tandem.accounts.actors import actor_for
 from tandem.accounts.choices import Role
 from tandem.accounts.models import EmergencyAccess, Invitation, Organization, Person, Site
+from tandem.api import services as api_services
+from tandem.api.models import ApiToken
 from tandem.core.tenancy import SYSTEM
 
 # CI has a time budget: fewer examples there, more on a developer's machine.
@@ -79,6 +81,8 @@ class World:
     invitation_a: Invitation | None = None
     invitation_b: Invitation | None = None
     c: Organization | None = None
+    api_token_a: ApiToken | None = None
+    raw_api_token_a: str = ""
     grant_c: EmergencyAccess | None = None
     token_a: str = ""
     token_b: str = ""
@@ -195,6 +199,12 @@ def build_world() -> World:
     )
     services.end_emergency_access(
         actor=actor_for(world.people["technician_a"]), grant=world.grant_c
+    )
+    world.api_token_a, world.raw_api_token_a = api_services.create_token(
+        actor=actor_for(world.people["client_admin_a"]),
+        name="Practice dashboard",
+        scopes=["accounts:read", "audit:read"],
+        days=30,
     )
     return world
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("audit/", include("tandem.audit.urls")),
+    path("settings/tokens/", include("tandem.api.urls")),
     path("", include("tandem.accounts.urls")),
 ]
 

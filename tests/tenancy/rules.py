@@ -184,6 +184,19 @@ RULES: dict[str, Rule] = {
         # The holder and the provider admin may end it; practices that cannot see it get 404.
         write_own=signed_in(404, provider_admin=302, technician_a=302),
     ),
+    "api_tokens:token_list": Rule(own=signed_in(200), write_own=NO_WRITE),
+    "api_tokens:token_create": Rule(
+        # Making a token needs a fresh password: without it, everyone is sent to confirm it.
+        own=signed_in(302),
+        write_own=signed_in(302),
+        redirect_is_denial=PERSONAS,
+        payload=lambda w, s: {"name": "x", "scopes": ["accounts:read"], "days": "30"},
+    ),
+    "api_tokens:token_revoke": Rule(
+        own=each(405),
+        args=lambda w, s: {"uuid": w.api_token_a.uuid},
+        write_own=signed_in(404, client_admin_a=302),
+    ),
     "accounts:session_keepalive": Rule(own=each(405), write_own=signed_in(204)),
     "accounts:switch_client": Rule(
         own=each(405),

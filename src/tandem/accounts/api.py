@@ -9,16 +9,20 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import model_validator
 
 from tandem.accounts import queries, services
 from tandem.accounts.choices import Role
 from tandem.accounts.models import Organization, Person, Site
+from tandem.api.auth import scoped
 from tandem.api.schemas import Cursor, ErrorOut, ObjectIn, Page, Slug, Text
 from tandem.core.pagination import clamp_limit, keyset_page, parse_cursor
 from tandem.core.tenancy import Actor
 
+READ = scoped("accounts:read")
+WRITE = scoped("accounts:write")
 router = Router(tags=["accounts"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
@@ -94,10 +98,12 @@ def _page(qs, query: PageQuery):  # type: ignore[no-untyped-def]
     return {"items": page.items, "next_cursor": page.next_cursor}
 
 
-@router.get("/me", response={200: MeOut, 401: ErrorOut}, summary="Who I am and what I see")
+@router.get(
+    "/me", auth=READ, response={200: MeOut, 401: ErrorOut}, summary="Who I am and what I see"
+)
 def me(request: HttpRequest) -> Person:
     a = actor(request)
-    person = queries.person_for(a, str(request.user.uuid))  # type: ignore[union-attr]
+    person = get_object_or_404(queries.people_for(a), pk=a.person_id)
     person.side = a.side.value  # type: ignore[attr-defined]
     person.visible_organizations = list(  # type: ignore[attr-defined]
         queries.organizations_for(a).values_list("slug", flat=True)
@@ -105,17 +111,17 @@ def me(request: HttpRequest) -> Person:
     return person
 
 
-@router.get("/organizations", response={200: Page[OrganizationOut], **ERRORS})
+@router.get("/organizations", auth=READ, response={200: Page[OrganizationOut], **ERRORS})
 def organization_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, object]:
     return _page(queries.organizations_for(actor(request)), query)  # type: ignore[no-any-return]
 
 
-@router.get("/organizations/{slug}", response={200: OrganizationOut, **ERRORS})
+@router.get("/organizations/{slug}", auth=READ, response={200: OrganizationOut, **ERRORS})
 def organization_detail(request: HttpRequest, slug: Slug()) -> Organization:  # type: ignore[valid-type]
     return queries.organization_for(actor(request), slug)
 
 
-@router.get("/sites", response={200: Page[SiteOut], **ERRORS})
+@router.get("/sites", auth=READ, response={200: Page[SiteOut], **ERRORS})
 def site_list(
     request: HttpRequest,
     query: Query[PageQuery],
@@ -127,7 +133,7 @@ def site_list(
     return _page(qs, query)  # type: ignore[no-any-return]
 
 
-@router.get("/sites/{uuid}", response={200: SiteOut, **ERRORS})
+@router.get("/sites/{uuid}", auth=READ, response={200: SiteOut, **ERRORS})
 def site_detail(request: HttpRequest, uuid: UUID) -> Site:
     return queries.site_for(actor(request), str(uuid))
 
@@ -179,7 +185,7 @@ def _hours(items: list[HoursIn] | None) -> dict[int, tuple[time, time]] | None:
     return None if items is None else {h.weekday: (h.opens, h.closes) for h in items}
 
 
-@router.post("/sites", response={201: SiteOut, **ERRORS})
+@router.post("/sites", auth=WRITE, response={201: SiteOut, **ERRORS})
 def site_create(request: HttpRequest, payload: SiteIn) -> Status[Site]:
     a = actor(request)
     org = queries.organization_for(a, payload.organization)
@@ -188,7 +194,7 @@ def site_create(request: HttpRequest, payload: SiteIn) -> Status[Site]:
     return Status(201, queries.site_for(a, str(site.uuid)))
 
 
-@router.patch("/sites/{uuid}", response={200: SiteOut, **ERRORS})
+@router.patch("/sites/{uuid}", auth=WRITE, response={200: SiteOut, **ERRORS})
 def site_update(request: HttpRequest, uuid: UUID, payload: SitePatch) -> Site:
     a = actor(request)
     site = queries.site_for(a, str(uuid))
@@ -197,7 +203,7 @@ def site_update(request: HttpRequest, uuid: UUID, payload: SitePatch) -> Site:
     return queries.site_for(a, str(uuid))
 
 
-@router.get("/people", response={200: Page[PersonOut], **ERRORS})
+@router.get("/people", auth=READ, response={200: Page[PersonOut], **ERRORS})
 def person_list(
     request: HttpRequest,
     query: Query[PageQuery],
@@ -209,7 +215,7 @@ def person_list(
     return _page(qs, query)  # type: ignore[no-any-return]
 
 
-@router.get("/people/{uuid}", response={200: PersonOut, **ERRORS})
+@router.get("/people/{uuid}", auth=READ, response={200: PersonOut, **ERRORS})
 def person_detail(request: HttpRequest, uuid: UUID) -> Person:
     return queries.person_for(actor(request), str(uuid))
 
@@ -235,6 +241,7 @@ class InvitationOut(Schema):
 
 @router.post(
     "/invitations",
+    auth=WRITE,
     response={201: InvitationOut, **ERRORS},
     summary="Invite someone; the link is emailed, never returned",
 )

@@ -13,7 +13,7 @@ api = NinjaAPI(
     title="Tandem API",
     version="1",
     urls_namespace="api",
-    auth=django_auth,
+    auth=django_auth,  # every operation also names the token scope it accepts
     description="The shared workspace of a healthcare practice and its IT provider. "
     "Every response is limited to the organizations the caller may see; another "
     "organization's object answers 404. Errors share one body: {code, message, fields}.",

@@ -10,12 +10,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from tandem.api.auth import scoped
 from tandem.api.schemas import Cursor, ErrorOut, Page, Slug, Text
 from tandem.audit import queries
 from tandem.audit.forms import EventFilterForm
 from tandem.audit.models import AuditEvent
 from tandem.core.pagination import clamp_limit, keyset_page, parse_cursor
 
+READ = scoped("audit:read")
 router = Router(tags=["audit"])
 
 
@@ -50,6 +52,7 @@ class AuditQuery(Schema):
 
 @router.get(
     "/audit-events",
+    auth=READ,
     response={200: Page[AuditEventOut], 401: ErrorOut, 422: ErrorOut},
     summary="Audit events of the organizations I may see, newest first",
 )

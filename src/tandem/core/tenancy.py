@@ -40,6 +40,8 @@ class Actor:
     label: str = ""
     # Where the request came from, for the audit trail (None for jobs and commands).
     ip_address: str | None = None
+    # What an API token may do; None when the person acts directly (signed in).
+    scopes: frozenset[str] | None = None
 
     @property
     def is_provider(self) -> bool:
