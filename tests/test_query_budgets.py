@@ -26,6 +26,8 @@ PAGES = [
     ("provider_admin", "/api/v1/sites"),
     ("provider_admin", "/api/v1/organizations"),
     ("client_admin_a", "/api/v1/audit-events"),
+    ("provider_admin", "/access-review/"),
+    ("provider_admin", "/emergency-access/"),
 ]
 
 

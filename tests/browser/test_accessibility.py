@@ -73,6 +73,7 @@ SCREENS = [
     ),
     Screen("audit", "provider_admin", lambda w: "/audit/", "Audit"),
     Screen("emergency-access", "technician_a", lambda w: "/emergency-access/", "Emergency access"),
+    Screen("access-review", "provider_admin", lambda w: "/access-review/", "Access review"),
     Screen("api-tokens", "client_admin_a", lambda w: "/settings/tokens/", "Your API tokens"),
     Screen(
         "own-person-page",

@@ -197,6 +197,14 @@ RULES: dict[str, Rule] = {
         args=lambda w, s: {"uuid": w.api_token_a.uuid},
         write_own=signed_in(404, client_admin_a=302),
     ),
+    "accounts:access_review": Rule(
+        own=signed_in(403, provider_admin=200, client_admin_a=200, client_admin_b=200),
+        write_own=NO_WRITE,
+    ),
+    "accounts:access_review_export": Rule(
+        own=signed_in(403, provider_admin=200, client_admin_a=200, client_admin_b=200),
+        write_own=NO_WRITE,
+    ),
     "accounts:session_keepalive": Rule(own=each(405), write_own=signed_in(204)),
     "accounts:switch_client": Rule(
         own=each(405),

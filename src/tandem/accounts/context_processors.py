@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from tandem.accounts.models import Organization, Person
-from tandem.accounts.permissions import can_manage_clients, can_read_audit
+from tandem.accounts.permissions import can_manage_clients, can_read_audit, can_review_access
 from tandem.accounts.queries import current_client, provider_org, visible_clients
 from tandem.accounts.sessions import idle_seconds
 
@@ -25,6 +25,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "manage_clients": can_manage_clients(actor),
         "audit": can_read_audit(actor),
         "emergency": actor.is_provider and not actor.all_orgs,
+        "access_review": can_review_access(actor),
     }
     if actor.is_provider:
         clients: list[Organization] = list(visible_clients(actor).only("name", "slug"))

@@ -30,3 +30,11 @@ def can_read_audit(actor: Actor) -> bool:
     if actor.is_provider:
         return actor.role in {Role.PROVIDER_ADMIN, Role.SERVICE_MANAGER, Role.SECURITY_LEAD}
     return actor.role in {Role.CLIENT_ADMIN, Role.AUDITOR}
+
+
+def can_review_access(actor: Actor) -> bool:
+    """Access reviews: provider admins for everyone they see, practice admins
+    for their own practice."""
+    if actor.is_system:
+        return True
+    return actor.role in {Role.PROVIDER_ADMIN, Role.CLIENT_ADMIN}

@@ -657,3 +657,15 @@ def end_emergency_access(*, actor: Actor, grant: EmergencyAccess) -> EmergencyAc
             target_label=str(grant.person),
         )
     return grant
+
+
+def record_access_review_export(*, actor: Actor, scope_label: str, rows: int) -> None:
+    if actor.organization_id is None:
+        raise PermissionDenied
+    audit.record(
+        actor=actor,
+        verb="access_review.export",
+        organization_id=actor.organization_id,
+        target_label=scope_label,
+        changes={"rows": [None, rows]},
+    )

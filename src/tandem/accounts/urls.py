@@ -9,6 +9,9 @@ urlpatterns = [
     path("session/keepalive/", views.session_keepalive, name="session_keepalive"),
     path("settings/provider/", views.provider_settings, name="provider_settings"),
     path("branding/logo/", views.provider_logo, name="provider_logo"),
+    # /access-review/
+    path("access-review/", views.access_review, name="access_review"),
+    path("access-review/export.csv", views.access_review_export, name="access_review_export"),
     # /emergency-access/
     path("emergency-access/", views.emergency_access, name="emergency_access"),
     path(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +19,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from tandem.accounts import forms, permissions, queries, services
 from tandem.accounts.models import Organization
 from tandem.audit import queries as audit_queries
+from tandem.core.csv import stream_rows
 from tandem.core.http import TandemRequest
 from tandem.core.views import attach_errors, form_methods, posted
 
@@ -503,3 +507,68 @@ def emergency_access_end(request: TandemRequest, uuid: str) -> HttpResponse:
     if request.actor.can_see(grant.organization_id):
         return redirect("accounts:organization_detail", grant.organization.slug)
     return redirect("accounts:emergency_access")
+
+
+def _access_review(request: TandemRequest) -> tuple[Organization | None, Any]:
+    if not permissions.can_review_access(request.actor):
+        raise PermissionDenied
+    people = queries.access_review(request.actor)
+    slug = request.GET.get("organization", "")[:60]
+    organization = queries.organization_for(request.actor, slug) if slug else None
+    if organization is not None:
+        people = people.filter(organization=organization)
+    return organization, people
+
+
+@require_GET
+@login_required
+def access_review(request: TandemRequest) -> HttpResponse:
+    organization, people = _access_review(request)
+    return render(
+        request,
+        "accounts/access_review.html",
+        {
+            "people": people,
+            "organization": organization,
+            "organizations": queries.organizations_for(request.actor).only("name", "slug"),
+        },
+    )
+
+
+@require_GET
+@login_required
+def access_review_export(request: TandemRequest) -> HttpResponseBase:
+    organization, people = _access_review(request)
+    rows = [
+        (
+            p.organization.name,
+            p.full_name,
+            p.email,
+            p.get_role_display(),
+            "active" if p.is_active else "deactivated",
+            "yes" if p.has_usable_password() else "no",
+            p.last_login.isoformat() if p.last_login else "",
+            "yes" if p.second_factors else "no",
+            p.live_tokens,
+        )
+        for p in people
+    ]
+    services.record_access_review_export(
+        actor=request.actor,
+        scope_label=organization.name if organization else "everyone I see",
+        rows=len(rows),
+    )
+    header = [
+        "organization",
+        "name",
+        "email",
+        "role",
+        "status",
+        "can_sign_in",
+        "last_sign_in",
+        "second_factor",
+        "live_api_tokens",
+    ]
+    response = StreamingHttpResponse(stream_rows(header, rows), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="tandem-access-review.csv"'
+    return response
