@@ -154,14 +154,13 @@ def update_organization(
         setattr(organization, label, official)
     _save_validated(organization)
     changes = audit.diff(before, audit.snapshot(organization, tracked))
-    if changes:
-        audit.record(
-            actor=actor,
-            verb="organization.update",
-            organization_id=organization.pk,
-            target=organization,
-            changes=changes,
-        )
+    audit.record_changes(
+        actor=actor,
+        verb="organization.update",
+        organization_id=organization.pk,
+        target=organization,
+        changes=changes,
+    )
     return organization
 
 
@@ -172,14 +171,13 @@ def update_branding(*, actor: Actor, organization: Organization, **fields: Any) 
     _assign(organization, fields, BRANDING_FIELDS)
     _save_validated(organization)
     changes = audit.diff(before, audit.snapshot(organization, BRANDING_FIELDS))
-    if changes:
-        audit.record(
-            actor=actor,
-            verb="organization.branding",
-            organization_id=organization.pk,
-            target=organization,
-            changes=changes,
-        )
+    audit.record_changes(
+        actor=actor,
+        verb="organization.branding",
+        organization_id=organization.pk,
+        target=organization,
+        changes=changes,
+    )
     return organization
 
 
@@ -228,14 +226,13 @@ def update_site(*, actor: Actor, site: Site, hours: Hours | None = None, **field
     changes: dict[str, Any] = audit.diff(before, audit.snapshot(site, SITE_FIELDS))
     if hours is not None:
         changes |= _set_hours(site, hours)
-    if changes:
-        audit.record(
-            actor=actor,
-            verb="site.update",
-            organization_id=site.organization_id,
-            target=site,
-            changes=changes,
-        )
+    audit.record_changes(
+        actor=actor,
+        verb="site.update",
+        organization_id=site.organization_id,
+        target=site,
+        changes=changes,
+    )
     return site
 
 
@@ -306,15 +303,13 @@ def update_person(*, actor: Actor, person: Person, **fields: Any) -> Person:
         raise ValidationError({"role": "You cannot change your own role."})
     _save_validated(person)
     changes = audit.diff(before, audit.snapshot(person, PERSON_FIELDS))
-    if changes:
-        verb = "person.role_change" if "role" in changes else "person.update"
-        audit.record(
-            actor=actor,
-            verb=verb,
-            organization_id=person.organization_id,
-            target=person,
-            changes=changes,
-        )
+    audit.record_changes(
+        actor=actor,
+        verb="person.role_change" if "role" in changes else "person.update",
+        organization_id=person.organization_id,
+        target=person,
+        changes=changes,
+    )
     return person
 
 

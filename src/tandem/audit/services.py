@@ -143,6 +143,22 @@ def record(
     return event
 
 
+def record_changes(
+    *,
+    actor: Actor,
+    verb: str,
+    organization_id: int,
+    target: models.Model,
+    changes: Mapping[str, Any],
+) -> AuditEvent | None:
+    """Record an update, or nothing when nothing changed (a save of the same values)."""
+    if not changes:
+        return None
+    return record(
+        actor=actor, verb=verb, organization_id=organization_id, target=target, changes=changes
+    )
+
+
 @dataclass
 class ChainReport:
     organization_id: int
