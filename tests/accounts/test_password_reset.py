@@ -7,8 +7,10 @@ import re
 from django.contrib.auth.hashers import make_password
 from django.test import Client
 
+from tandem.audit.models import AuditEvent
 from tandem.notify.models import OutboxMessage
 from tests.accounts.test_sign_in import sign_in
+from tests.conftest import PASSWORD
 
 NEW = "brand-new-password-88"
 
@@ -35,6 +37,26 @@ def test_a_person_resets_their_password_from_the_emailed_link(
     )
     assert done.status_code == 302
     assert sign_in(Client(), "client_member_a@example.org", NEW).status_code == 302
+    event = AuditEvent.objects.filter(verb="auth.password_reset", organization=world.a).latest("id")
+    assert event.target_id == str(world.people["client_member_a"].uuid)
+
+
+def test_changing_ones_password_is_audited(world):
+    client = Client()
+    sign_in(client, "client_admin_a@example.org", PASSWORD)
+    response = client.post(
+        "/accounts/password/change/",
+        {
+            "oldpassword": PASSWORD,
+            "password1": NEW,
+            "password2": NEW,
+        },
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.filter(verb="auth.password_changed", organization=world.a).latest(
+        "id"
+    )
+    assert event.actor_id == world.people["client_admin_a"].pk
 
 
 def test_an_unknown_email_gets_no_mail(world):

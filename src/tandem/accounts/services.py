@@ -542,14 +542,15 @@ def record_sign_out(
     )
 
 
-def record_second_factor(*, actor: Actor, person: Person, verb: str, kind: str) -> None:
-    """A second factor added, removed or reset (recovery codes regenerated)."""
+def record_credential_change(*, actor: Actor, person: Person, verb: str, kind: str = "") -> None:
+    """A password changed, reset or set, or a second factor added, removed or
+    reset (recovery codes regenerated). allauth makes the change; this records it."""
     audit.record(
         actor=actor,
         verb=verb,
         organization_id=person.organization_id,
         target=person,
-        changes={"kind": [None, kind]},
+        changes={"kind": [None, kind]} if kind else None,
     )
 
 

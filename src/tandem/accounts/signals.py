@@ -1,9 +1,10 @@
-"""Sign-ins, sign-outs and failed sign-ins go to the audit trail."""
+"""Sign-ins, sign-outs, failed sign-ins and credential changes go to the audit trail."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from allauth.account import signals as account_signals
 from allauth.mfa import signals as mfa_signals
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
@@ -42,11 +43,31 @@ def _second_factor_changed(
         mfa_signals.authenticator_removed: "auth.mfa_removed",
         mfa_signals.authenticator_reset: "auth.mfa_reset",
     }[signal]
-    services.record_second_factor(
+    services.record_credential_change(
         actor=actor_for(user, ip_address=client_ip(request)),
         person=user,
         verb=verb,
         kind=str(authenticator.type),
+    )
+
+
+PASSWORD_VERBS = {
+    account_signals.password_changed: "auth.password_changed",
+    account_signals.password_reset: "auth.password_reset",
+    account_signals.password_set: "auth.password_set",
+}
+
+
+@receiver(account_signals.password_changed)
+@receiver(account_signals.password_reset)
+@receiver(account_signals.password_set)
+def _password_changed(
+    sender: Any, request: HttpRequest, user: Person, signal: Any, **kwargs: Any
+) -> None:
+    services.record_credential_change(
+        actor=actor_for(user, ip_address=client_ip(request)),
+        person=user,
+        verb=PASSWORD_VERBS[signal],
     )
 
 
