@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",  # allauth's list of security keys
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
@@ -219,7 +220,10 @@ ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 # 5 minutes for one account from one address (the adapter adds the address to
 # the key), so an attacker cannot lock a person out from their own desk.
 ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,5/5m/key"}
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Security keys (WebAuthn) need a secure origin: https, or http://localhost
+# when trying it out; an IP address is refused as relying party.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = False  # a key is a second factor, not a password
 MFA_ADAPTER = "tandem.accounts.adapters.MFAAdapter"
 MFA_TOTP_ISSUER = ""  # the adapter names the provider
 

@@ -25,7 +25,7 @@ def test_provider_staff_without_a_second_factor_must_enroll_before_anything_else
     client, _ = sign_in("technician_a@example.org")
     response = client.get("/clients/riverside/")
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/2fa/totp/activate/"
+    assert response["Location"] == "/accounts/2fa/"  # an app or a security key
     api = client.get("/api/v1/me")
     assert (api.status_code, api.json()["code"]) == (403, "mfa_required")
     assert client.get("/accounts/2fa/").status_code == 200  # enrollment stays reachable
@@ -69,7 +69,7 @@ def test_a_practice_can_require_it_and_practices_that_do_not_are_not_asked(world
     assert member_a.get("/").status_code == 200
     services.update_organization(actor=SYSTEM, organization=world.a, require_mfa=True)
     member_a, _ = sign_in("client_member_a@example.org")
-    assert member_a.get("/")["Location"] == "/accounts/2fa/totp/activate/"
+    assert member_a.get("/")["Location"] == "/accounts/2fa/"
     admin_b, _ = sign_in("client_admin_b@example.org")
     assert admin_b.get("/").status_code == 200
     event = AuditEvent.objects.filter(verb="organization.update", organization=world.a).latest("id")

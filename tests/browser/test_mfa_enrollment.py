@@ -9,6 +9,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from playwright.sync_api import expect
 
+from tests.browser.conftest import SCREENSHOTS
 from tests.conftest import PASSWORD, totp_code
 
 pytestmark = pytest.mark.browser
@@ -22,8 +23,13 @@ def test_enrollment_is_forced_for_a_technician(bworld, new_context):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
-    # Straight to enrollment (after confirming the password once more).
+    # Straight to enrollment, where an app or a security key can be chosen;
+    # adding one asks for the password once more.
     expect(page.get_by_text("Set up two-factor sign-in to go on")).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / "mfa-enrollment.png", full_page=True)
+    page.goto("/clients/riverside/")
+    expect(page.get_by_text("Set up two-factor sign-in to go on")).to_be_visible()
+    page.get_by_role("link", name="Activate").click()
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("heading", name="Activate Authenticator App")).to_be_visible()

@@ -155,6 +155,17 @@ RULES: dict[str, Rule] = {
     "mfa_view_recovery_codes": Rule(own=signed_in(404), exempt=ALLAUTH),
     "mfa_generate_recovery_codes": Rule(own=signed_in(302), exempt=ALLAUTH),
     "mfa_download_recovery_codes": Rule(own=signed_in(404), exempt=ALLAUTH),
+    # Security keys: allauth filters every key by the signed-in person; that a
+    # key of someone else answers 404 is tested in tests/accounts/test_webauthn.py.
+    "mfa_list_webauthn": Rule(own=signed_in(200), exempt=ALLAUTH),
+    "mfa_add_webauthn": Rule(own=signed_in(302), exempt=ALLAUTH),
+    "mfa_reauthenticate_webauthn": Rule(own=signed_in(302), exempt=ALLAUTH),
+    "mfa_remove_webauthn": Rule(
+        own=signed_in(302), exempt=ALLAUTH, args=lambda w, s: {"pk": 999_999}
+    ),
+    "mfa_edit_webauthn": Rule(
+        own=signed_in(302), exempt=ALLAUTH, args=lambda w, s: {"pk": 999_999}
+    ),
     # Practices and the provider
     "accounts:client_list": Rule(
         own=signed_in(403, provider_admin=200, technician_a=200), write_own=NO_WRITE

@@ -62,4 +62,4 @@ class MfaEnrollmentMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse({"code": "mfa_required", "message": text, "fields": {}}, status=403)
         messages.info(request, text)
-        return redirect(reverse("mfa_activate_totp"))
+        return redirect(reverse("mfa_index"))
