@@ -26,7 +26,7 @@ from tandem.accounts.actors import actor_for
 from tandem.accounts.choices import Role
 from tandem.accounts.models import EmergencyAccess, Invitation, Organization, Person, Site
 from tandem.api import services as api_services
-from tandem.api.models import ApiToken
+from tandem.api.models import ApiToken, ServiceAccount
 from tandem.core.tenancy import SYSTEM
 
 # CI has a time budget: fewer examples there, more on a developer's machine.
@@ -84,6 +84,12 @@ class World:
     api_token_a: ApiToken | None = None
     raw_api_token_a: str = ""
     grant_c: EmergencyAccess | None = None
+    # An integration of practice A (and one of B), with a token made by A's admin.
+    service_account_a: ServiceAccount | None = None
+    service_account_b: ServiceAccount | None = None
+    sa_token_a: ApiToken | None = None
+    raw_sa_token_a: str = ""
+    sa_token_b: ApiToken | None = None
     token_a: str = ""
     token_b: str = ""
 
@@ -205,6 +211,32 @@ def build_world() -> World:
         name="Practice dashboard",
         scopes=["accounts:read", "audit:read"],
         days=30,
+    )
+    world.service_account_a = api_services.create_service_account(
+        actor=actor_for(world.people["client_admin_a"]),
+        organization=a,
+        name="Riverside monitoring",
+        role=Role.CLIENT_ADMIN,
+    )
+    world.sa_token_a, world.raw_sa_token_a = api_services.create_service_account_token(
+        actor=actor_for(world.people["client_admin_a"]),
+        account=world.service_account_a,
+        name="RMM",
+        scopes=["accounts:read", "accounts:write"],
+        days=90,
+    )
+    world.service_account_b = api_services.create_service_account(
+        actor=actor_for(world.people["client_admin_b"]),
+        organization=b,
+        name=f"Lakeside {CANARY_B}",
+        role=Role.CLIENT_MEMBER,
+    )
+    world.sa_token_b, _raw = api_services.create_service_account_token(
+        actor=actor_for(world.people["client_admin_b"]),
+        account=world.service_account_b,
+        name=f"Backup {CANARY_B}",
+        scopes=["accounts:read"],
+        days=90,
     )
     return world
 

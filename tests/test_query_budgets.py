@@ -10,7 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tandem.accounts import services
+from tandem.accounts.actors import actor_for
 from tandem.accounts.choices import Role
+from tandem.api import services as api_services
 from tandem.core.tenancy import SYSTEM
 
 HOURS = {d: (time(8), time(17)) for d in range(5)}
@@ -28,12 +30,15 @@ PAGES = [
     ("client_admin_a", "/api/v1/audit-events"),
     ("provider_admin", "/access-review/"),
     ("provider_admin", "/emergency-access/"),
+    ("client_admin_a", "/clients/riverside/service-accounts/"),
+    ("provider_admin", "/api/v1/service-accounts"),
 ]
 
 
 def grow(world, n: int) -> None:
     """Add n sites, n people and n practices (and their audit events)."""
     start = world.a.sites.count()
+    admin = actor_for(world.people["client_admin_a"])
     for i in range(start, start + n):
         services.create_site(actor=SYSTEM, organization=world.a, name=f"Site {i}", hours=HOURS)
         services.create_person(
@@ -44,6 +49,12 @@ def grow(world, n: int) -> None:
             role=Role.CLIENT_MEMBER,
         )
         services.create_client(actor=SYSTEM, name=f"Practice {i}")
+        account = api_services.create_service_account(
+            actor=SYSTEM, organization=world.a, name=f"Integration {i}", role=Role.CLIENT_MEMBER
+        )
+        api_services.create_service_account_token(
+            actor=admin, account=account, name=f"Token {i}", scopes=["accounts:read"], days=9
+        )
 
 
 def queries(client, path: str) -> int:

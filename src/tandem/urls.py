@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("audit/", include("tandem.audit.urls")),
     path("settings/tokens/", include("tandem.api.urls")),
+    path("", include("tandem.api.service_account_urls")),
     path("", include("tandem.accounts.urls")),
 ]
 

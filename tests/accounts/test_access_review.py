@@ -33,6 +33,8 @@ def test_the_export_is_escaped_csv_and_is_audited(world):
     body = b"".join(response.streaming_content).decode()
     rows = list(csv.DictReader(io.StringIO(body)))
     assert {r["organization"] for r in rows} == {"Riverside Clinic"}
+    integration = next(r for r in rows if r["kind"] == "service account")
+    assert (integration["name"], integration["live_api_tokens"]) == ("Riverside monitoring", "1")
     assert {"email", "role", "last_sign_in", "second_factor", "live_api_tokens"} <= set(rows[0])
     event = AuditEvent.objects.filter(verb="access_review.export", organization=world.a).latest(
         "id"
@@ -43,3 +45,11 @@ def test_the_export_is_escaped_csv_and_is_audited(world):
 def test_members_and_technicians_cannot_review(world):
     for persona in ("client_member_a", "auditor_a", "technician_a"):
         assert world.client_for(persona).get("/access-review/").status_code == 403
+
+
+def test_service_accounts_are_reviewed_beside_people(world):
+    client = world.client_for("client_admin_a")
+    mine = client.get("/access-review/").context["service_accounts"]
+    assert [(a.name, a.live_tokens) for a in mine] == [("Riverside monitoring", 1)]
+    everyone = world.client_for("provider_admin").get("/access-review/").context["service_accounts"]
+    assert {a.organization_id for a in everyone} == {world.a.pk, world.b.pk}

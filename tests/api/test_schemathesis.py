@@ -3,9 +3,11 @@
 Schemathesis reads the schema the running app serves and, for every operation,
 generates valid and invalid requests (wrong types, missing and extra fields,
 NUL bytes, unusual Unicode, boundary numbers, unexpected content types) and
-sends them through the app in-process, signed in as a provider admin and as a
-practice admin, with a CSRF token so unsafe methods reach the handlers. The
-world fixture's data is in place (and in the same transaction) while it runs.
+sends them through the app in-process with each way of calling it: signed in
+as a provider admin and as a practice admin (with a CSRF token so unsafe
+methods reach the handlers), with a personal token of each scope alone, and
+with a service account's token. The world fixture's data is in place (and in
+the same transaction) while it runs.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
+
+from tandem.accounts.actors import actor_for
+from tandem.api.models import SCOPES
+from tandem.api.services import create_token
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -63,20 +69,38 @@ def wsgi_app():
         request_finished.connect(close_old_connections)
 
 
-@pytest.fixture(params=["provider_admin", "client_admin_a"])
-def persona(request) -> str:
+CALLERS = [
+    "session:provider_admin",
+    "session:client_admin_a",
+    *(f"token:{scope}" for scope in sorted(SCOPES)),
+    "service-account",
+]
+
+
+@pytest.fixture(params=CALLERS)
+def caller(request) -> str:
     return request.param
 
 
 @pytest.fixture
-def credentials(wsgi_app, world, persona) -> dict[str, dict[str, str]]:
-    """A real session cookie for the persona, and a CSRF cookie/header pair."""
-    session = world.client_for(persona).cookies["sessionid"].value
-    csrf = secrets.token_hex(16)  # 32 characters, as Django's CSRF secret
-    return {
-        "cookies": {"sessionid": session, "csrftoken": csrf},
-        "headers": {"X-CSRFToken": csrf},
-    }
+def credentials(wsgi_app, world, caller) -> dict[str, dict[str, str]]:
+    """A real session cookie and a CSRF cookie/header pair; or a real token:
+    the practice admin's, with one scope alone, or a service account's."""
+    kind, _, detail = caller.partition(":")
+    if kind == "session":
+        session = world.client_for(detail).cookies["sessionid"].value
+        csrf = secrets.token_hex(16)  # 32 characters, as Django's CSRF secret
+        return {
+            "cookies": {"sessionid": session, "csrftoken": csrf},
+            "headers": {"X-CSRFToken": csrf},
+        }
+    if kind == "token":
+        _token, raw = create_token(
+            actor=actor_for(world.people["client_admin_a"]), name=detail, scopes=[detail], days=1
+        )
+    else:
+        raw = world.raw_sa_token_a
+    return {"headers": {"Authorization": f"Bearer {raw}"}}
 
 
 def _aim_at_the_world(case, world, data) -> None:
@@ -87,6 +111,8 @@ def _aim_at_the_world(case, world, data) -> None:
         objects = (
             [world.site_a, world.site_b]
             if "/sites/" in case.path
+            else [world.service_account_a, world.service_account_b]
+            if "/service-accounts/" in case.path
             else [world.people["client_member_a"], world.people["client_admin_b"]]
         )
         case.path_parameters["uuid"] = str(data.draw(st.sampled_from(objects), label="object").uuid)
@@ -132,5 +158,7 @@ def test_the_schema_is_served_and_lists_the_operations():
         "PATCH /api/v1/sites/{uuid}",
         "POST /api/v1/invitations",
         "GET /api/v1/audit-events",
+        "POST /api/v1/service-accounts",
+        "POST /api/v1/service-accounts/{uuid}/deactivate",
     ):
         assert label in labels

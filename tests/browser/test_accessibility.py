@@ -76,6 +76,19 @@ SCREENS = [
     Screen("access-review", "provider_admin", lambda w: "/access-review/", "Access review"),
     Screen("api-tokens", "client_admin_a", lambda w: "/settings/tokens/", "Your API tokens"),
     Screen(
+        "service-accounts",
+        "client_admin_a",
+        lambda w: "/clients/riverside/service-accounts/",
+        "Service accounts",
+    ),
+    Screen(
+        "service-account",
+        "client_admin_a",
+        lambda w: f"/service-accounts/{w.service_account_a.uuid}/",
+        "Riverside monitoring",
+    ),
+    Screen("security-keys", "client_admin_a", lambda w: "/accounts/2fa/webauthn/", "Security Keys"),
+    Screen(
         "own-person-page",
         "client_admin_a",
         lambda w: f"/people/{w.people['client_admin_a'].uuid}/",

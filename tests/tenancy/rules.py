@@ -67,6 +67,13 @@ def managed(ok: int, *, side: str, anon: int = 302) -> Statuses:
     return scoped(ok, anon=anon, side="foreign")
 
 
+def admins_only(ok: int, *, side: str, anon: int = 401) -> Statuses:
+    """The API's service accounts: anyone but an admin is refused by role (403)
+    before any lookup, so the refusal says nothing about the object."""
+    statuses = managed(ok, side=side, anon=anon)
+    return {**statuses, "technician_a": 403, "client_member_a": 403, "auditor_a": 403}
+
+
 def provider_admin_only(ok: int, anon: int = 302) -> Statuses:
     return each(403, provider_admin=ok, anonymous=anon)
 
@@ -115,6 +122,22 @@ def _new_email(prefix: str) -> Any:
 _invite_email = _new_email("invitee")
 _contact_email = _new_email("contact")
 _api_invite_email = _new_email("api-invitee")
+_integration_names = iter(range(100_000))
+
+
+def _integration(world: World, side: str) -> dict[str, Any]:
+    return {"name": f"Integration {next(_integration_names)}", "role": "client_member"}
+
+
+def _service_account(world: World, side: str) -> dict[str, Any]:
+    account = world.service_account_a if side == "own" else world.service_account_b
+    return {"uuid": account.uuid}  # type: ignore[union-attr]
+
+
+def _sa_token(world: World, side: str) -> dict[str, Any]:
+    token = world.sa_token_a if side == "own" else world.sa_token_b
+    return {**_service_account(world, side), "token": token.uuid}  # type: ignore[union-attr]
+
 
 RULES: dict[str, Rule] = {
     # Public and shell
@@ -207,6 +230,43 @@ RULES: dict[str, Rule] = {
         own=each(405),
         args=lambda w, s: {"uuid": w.api_token_a.uuid},
         write_own=signed_in(404, client_admin_a=302),
+    ),
+    # Service accounts: their organization's admins and the provider admin.
+    "service_accounts:list": Rule(
+        own=managed(200, side="own"),
+        foreign=managed(200, side="foreign"),
+        args=_org,
+        write_own=managed(302, side="own"),
+        write_foreign=managed(302, side="foreign"),
+        payload=_integration,
+    ),
+    "service_accounts:detail": Rule(
+        own=managed(200, side="own"),
+        foreign=managed(200, side="foreign"),
+        args=_service_account,
+        write_own=NO_WRITE,
+    ),
+    "service_accounts:token_create": Rule(
+        # Those who may are then asked for their password again (302); the rest are refused.
+        own=managed(302, side="own"),
+        foreign=managed(302, side="foreign"),
+        args=_service_account,
+        write_own=managed(302, side="own"),
+        write_foreign=managed(302, side="foreign"),
+        redirect_is_denial=PERSONAS,
+        payload=lambda w, s: {"name": "x", "scopes": ["accounts:read"], "days": "30"},
+    ),
+    "service_accounts:token_revoke": Rule(
+        own=each(405),
+        args=_sa_token,
+        write_own=managed(302, side="own"),
+        write_foreign=managed(302, side="foreign"),
+    ),
+    "service_accounts:deactivate": Rule(
+        own=each(405),
+        args=_service_account,
+        write_own=managed(302, side="own"),
+        write_foreign=managed(302, side="foreign"),
     ),
     "accounts:access_review": Rule(
         own=signed_in(403, provider_admin=200, client_admin_a=200, client_admin_b=200),
@@ -385,4 +445,25 @@ RULES: dict[str, Rule] = {
         },
     ),
     "API GET /api/v1/audit-events": Rule(own=signed_in(200, anon=401)),
+    "API GET /api/v1/service-accounts": Rule(
+        own=signed_in(403, anon=401, provider_admin=200, client_admin_a=200, client_admin_b=200)
+    ),
+    "API GET /api/v1/service-accounts/{uuid}": Rule(
+        own=admins_only(200, side="own"),
+        foreign=admins_only(200, side="foreign"),
+        args=_service_account,
+    ),
+    "API POST /api/v1/service-accounts": Rule(
+        own={},
+        write_own=admins_only(201, side="own"),
+        write_foreign=admins_only(201, side="foreign"),
+        payload=lambda w, s: {"organization": _slug_of(w, s), **_integration(w, s)},
+    ),
+    "API POST /api/v1/service-accounts/{uuid}/deactivate": Rule(
+        own={},
+        args=_service_account,
+        write_own=admins_only(200, side="own"),
+        write_foreign=admins_only(200, side="foreign"),
+        payload=lambda w, s: {"reason": "retired"},
+    ),
 }

@@ -11,6 +11,7 @@ from django.core.validators import validate_email
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
 from pydantic import model_validator
 
 from tandem.accounts import queries, services
@@ -103,6 +104,8 @@ def _page(qs, query: PageQuery):  # type: ignore[no-untyped-def]
 )
 def me(request: HttpRequest) -> Person:
     a = actor(request)
+    if a.person_id is None:
+        raise HttpError(404, "This token belongs to a service account, not a person.")
     person = get_object_or_404(queries.people_for(a), pk=a.person_id)
     person.side = a.side.value  # type: ignore[attr-defined]
     person.visible_organizations = list(  # type: ignore[attr-defined]

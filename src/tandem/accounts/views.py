@@ -509,26 +509,29 @@ def emergency_access_end(request: TandemRequest, uuid: str) -> HttpResponse:
     return redirect("accounts:emergency_access")
 
 
-def _access_review(request: TandemRequest) -> tuple[Organization | None, Any]:
+def _access_review(request: TandemRequest) -> tuple[Organization | None, Any, Any]:
     if not permissions.can_review_access(request.actor):
         raise PermissionDenied
     people = queries.access_review(request.actor)
+    integrations = queries.service_accounts_for_review(request.actor)
     slug = request.GET.get("organization", "")[:60]
     organization = queries.organization_for(request.actor, slug) if slug else None
     if organization is not None:
         people = people.filter(organization=organization)
-    return organization, people
+        integrations = integrations.filter(organization=organization)
+    return organization, people, integrations
 
 
 @require_GET
 @login_required
 def access_review(request: TandemRequest) -> HttpResponse:
-    organization, people = _access_review(request)
+    organization, people, integrations = _access_review(request)
     return render(
         request,
         "accounts/access_review.html",
         {
             "people": people,
+            "service_accounts": integrations,
             "organization": organization,
             "organizations": queries.organizations_for(request.actor).only("name", "slug"),
         },
@@ -538,9 +541,10 @@ def access_review(request: TandemRequest) -> HttpResponse:
 @require_GET
 @login_required
 def access_review_export(request: TandemRequest) -> HttpResponseBase:
-    organization, people = _access_review(request)
-    rows = [
+    organization, people, integrations = _access_review(request)
+    rows: list[tuple[object, ...]] = [
         (
+            "person",
             p.organization.name,
             p.full_name,
             p.email,
@@ -553,12 +557,30 @@ def access_review_export(request: TandemRequest) -> HttpResponseBase:
         )
         for p in people
     ]
+    # Service accounts: no password, no second factor; "last sign-in" is
+    # their tokens' last use.
+    rows += [
+        (
+            "service account",
+            a.organization.name,
+            a.name,
+            "",
+            a.role_label,
+            "active" if a.is_active else "deactivated",
+            "no",
+            a.last_used_at.isoformat() if a.last_used_at else "",
+            "n/a",
+            a.live_tokens,
+        )
+        for a in integrations
+    ]
     services.record_access_review_export(
         actor=request.actor,
         scope_label=organization.name if organization else "everyone I see",
         rows=len(rows),
     )
     header = [
+        "kind",
         "organization",
         "name",
         "email",

@@ -107,7 +107,10 @@ def install(api: NinjaAPI) -> None:
             return _body(
                 api, request, 400, "malformed", "The body is not a valid JSON document in UTF-8."
             )
-        return _body(api, request, exc.status_code, "error", str(exc))
+        code = {403: "forbidden", 404: "not_found", 429: "rate_limited"}.get(
+            exc.status_code, "error"
+        )
+        return _body(api, request, exc.status_code, code, str(exc))
 
     @api.exception_handler(SuspiciousOperation)
     def suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:

@@ -7,6 +7,7 @@ from ninja.security import django_auth
 
 from tandem.accounts.api import router as accounts_router
 from tandem.api import errors
+from tandem.api.api import router as api_router
 from tandem.audit.api import router as audit_router
 
 api = NinjaAPI(
@@ -21,3 +22,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", accounts_router)
 api.add_router("", audit_router)
+api.add_router("", api_router)

@@ -159,3 +159,34 @@ class Command(BaseCommand):
                 reason="Paged for Bright Smile's imaging server outage; their technician was off.",
             )
             services.end_emergency_access(actor=actor_for(tech), grant=grant)
+        self._integrations(provider, staff[0])
+
+    def _integrations(self, provider: Organization, admin: Person) -> None:
+        """Service accounts: the provider's monitoring and a practice's backup
+        checker, each with a token (not printed: tokens are shown only once)."""
+        # The demo seeds every app; the api app is to the right of this one.
+        from tandem.api import services as api_services
+
+        riverside = Organization.objects.get(slug="riverside")
+        specs = [
+            (provider, "RMM alerts", "Turns monitoring alerts into requests", Role.TECHNICIAN),
+            (
+                riverside,
+                "Backup monitor",
+                "Nightly check of the backup appliance",
+                Role.CLIENT_MEMBER,
+            ),
+        ]
+        for org, name, description, role in specs:
+            if org.service_accounts.filter(name=name).exists():
+                continue
+            account = api_services.create_service_account(
+                actor=SYSTEM, organization=org, name=name, description=description, role=role
+            )
+            api_services.create_service_account_token(
+                actor=actor_for(admin),
+                account=account,
+                name=f"{name.lower().replace(' ', '-')}-prod",
+                scopes=["accounts:read"],
+                days=180,
+            )

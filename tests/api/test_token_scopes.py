@@ -1,0 +1,74 @@
+"""Every API operation names the token scope it needs (in the OpenAPI
+document), refuses a token without that scope, and lets one with it through."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from tandem.accounts.actors import actor_for
+from tandem.api.main import api
+from tandem.api.models import SCOPES
+from tandem.api.services import create_token
+
+SCHEMA = api.get_openapi_schema()
+OPERATIONS = [
+    (method.upper(), path, op)
+    for path, item in SCHEMA["paths"].items()
+    for method, op in item.items()
+    if method in {"get", "post", "patch", "put", "delete"}
+]
+
+
+def _scope_of(op: dict) -> str:
+    names = [name for req in op.get("security", []) for name in req if name.startswith("Token_")]
+    assert len(names) == 1, f"{op['operationId']} should accept exactly one token scope"
+    return names[0].removeprefix("Token_").replace("_", ":", 1)
+
+
+def _path_for(world, path: str) -> str:
+    """The operation's path with the practice admin's own objects filled in."""
+    objects = {
+        "/api/v1/sites/": world.site_a,
+        "/api/v1/people/": world.people["client_member_a"],
+        "/api/v1/service-accounts/": world.service_account_a,
+    }
+    uuid = next((o.uuid for prefix, o in objects.items() if path.startswith(prefix)), None)
+    filled = path.replace("{slug}", world.a.slug)
+    return filled.replace("{uuid}", str(uuid)) if uuid else filled
+
+
+def test_every_operation_declares_one_known_scope():
+    assert OPERATIONS
+    for _method, _path, op in OPERATIONS:
+        assert _scope_of(op) in SCOPES
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [(m, p) for m, p, _ in OPERATIONS],
+    ids=[f"{m} {p}" for m, p, _ in OPERATIONS],
+)
+def test_a_token_needs_the_declared_scope(world, method, path):
+    op = next(o for m, p, o in OPERATIONS if (m, p) == (method, path))
+    needed = _scope_of(op)
+    admin = actor_for(world.people["client_admin_a"])
+    _, without = create_token(
+        actor=admin, name="others", scopes=sorted(set(SCOPES) - {needed}), days=1
+    )
+    _, with_it = create_token(actor=admin, name="it", scopes=[needed], days=1)
+    url = _path_for(world, path)
+    assert "{" not in url, f"fill in the parameters of {path}"
+
+    def call(raw: str):
+        client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+        return getattr(client, method.lower())(url, {}, content_type="application/json")
+
+    refused = call(without)
+    assert refused.status_code == 403
+    assert re.search(re.escape(needed), refused.json()["message"])
+    # With the scope, the token gets past authentication and authorization
+    # (an empty body may still be invalid: 422 is fine here).
+    assert call(with_it).status_code not in {401, 403}
