@@ -1,8 +1,10 @@
-"""The idle warning in a real browser, with a timeout shortened to seconds."""
+"""Automatic logoff in a real browser: the idle warning and the absolute
+lifetime, each shortened to seconds."""
 
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -33,3 +35,31 @@ def test_the_warning_offers_to_stay_signed_in_then_idle_logoff_signs_out(
     expect(page.get_by_text("without activity")).to_be_visible()
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
+
+
+LIFETIME_SECONDS = 6
+
+
+def test_the_absolute_lifetime_holds_under_constant_activity(
+    bworld, new_context, base_url, settings
+):
+    """Someone clicking all the time is still signed out once the sign-in is
+    older than its lifetime (shortened here to seconds)."""
+    settings.SESSION_ABSOLUTE_SECONDS = LIFETIME_SECONDS
+    settings.TANDEM_IDLE_TIMEOUT_SECONDS = 600  # idleness plays no part
+    context = new_context()
+    sign_in_cookie(context, bworld, "client_admin_a", base_url)
+    page = context.new_page()
+    page.goto("/")
+    started = time.monotonic()
+    heading = page.get_by_role("heading", name="Riverside Clinic", level=1)
+    expect(heading).to_be_visible()
+    # Activity every half second: pages, as someone working would open them.
+    while time.monotonic() - started < LIFETIME_SECONDS - 1:
+        page.goto("/clients/riverside/")
+        expect(heading).to_be_visible()
+        page.wait_for_timeout(500)
+    page.wait_for_timeout(2500)  # past the lifetime, still active
+    page.goto("/clients/riverside/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    expect(page.get_by_text("your sign-in is over 6 seconds old")).to_be_visible()

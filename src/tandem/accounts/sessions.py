@@ -92,8 +92,14 @@ class SessionTimeoutMiddleware:
         return redirect(login)
 
 
+def _span(seconds: int) -> str:
+    if seconds >= 2 * 3600:
+        return f"{seconds // 3600} hours"
+    return f"{seconds // 60} minutes" if seconds >= 120 else f"{seconds} seconds"
+
+
 def _reason_text(reason: str, idle: int) -> str:
     if reason == "lifetime":
-        return "You were signed out because your sign-in is over 12 hours old. Sign in again."
-    span = f"{idle // 60} minutes" if idle >= 120 else f"{idle} seconds"
-    return f"You were signed out after {span} without activity. Sign in again to go on."
+        lifetime = _span(settings.SESSION_ABSOLUTE_SECONDS)
+        return f"You were signed out because your sign-in is over {lifetime} old. Sign in again."
+    return f"You were signed out after {_span(idle)} without activity. Sign in again to go on."
