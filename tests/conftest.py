@@ -28,6 +28,8 @@ from tandem.accounts.models import EmergencyAccess, Invitation, Organization, Pe
 from tandem.api import services as api_services
 from tandem.api.models import ApiToken, ServiceAccount
 from tandem.core.tenancy import SYSTEM
+from tandem.desk import services as desk
+from tandem.desk.models import ServiceRequest
 
 # CI has a time budget: fewer examples there, more on a developer's machine.
 hypothesis_settings.register_profile("ci", max_examples=30, deadline=None)
@@ -90,6 +92,10 @@ class World:
     sa_token_a: ApiToken | None = None
     raw_sa_token_a: str = ""
     sa_token_b: ApiToken | None = None
+    # Requests: A's raised by its member (patient care), with a staff reply and
+    # an internal note carrying STAFF_ONLY_A; B's carrying CANARY_B.
+    request_a: ServiceRequest | None = None
+    request_b: ServiceRequest | None = None
     token_a: str = ""
     token_b: str = ""
 
@@ -237,6 +243,40 @@ def build_world() -> World:
         name=f"Backup {CANARY_B}",
         scopes=["accounts:read"],
         days=90,
+    )
+    member_a = actor_for(world.people["client_member_a"])
+    world.request_a = desk.open_request(
+        actor=member_a,
+        organization=a,
+        subject="Front desk PCs cannot reach the EHR",
+        body="Since 8:10 nobody at the front desk can open the EHR. Patients are waiting.",
+        category="ehr",
+        impact="patient_care",
+        site=world.site_a,
+        callback_phone="(555) 010-2000",
+    )
+    tech = actor_for(world.people["technician_a"])
+    desk.add_message(
+        actor=tech,
+        request=world.request_a,
+        body="Looking now. Is the clinic's internet up?",
+        ask_practice=True,
+    )
+    desk.add_message(
+        actor=tech,
+        request=world.request_a,
+        body=f"Firewall rule change last night is the likely cause. {STAFF_ONLY_A}",
+        kind="internal",
+        time_spent_minutes=10,
+    )
+    world.request_a.refresh_from_db()
+    world.request_b = desk.open_request(
+        actor=actor_for(world.people["client_admin_b"]),
+        organization=b,
+        subject=f"Printer jam {CANARY_B}",
+        body=f"The label printer jams. {CANARY_B}",
+        category="devices",
+        impact="person_blocked",
     )
     return world
 

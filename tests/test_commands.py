@@ -42,6 +42,25 @@ def test_demo_seeds_every_role_and_is_idempotent(db, capsys):
     }
     assert "tandem-demo-2026" in capsys.readouterr().out
     assert all(r.ok for r in audit.verify())
+    # The desk: every status, a patient-care request, a phone call and a follow-up
+    # for each practice, seeded once.
+    from tandem.desk.models import RequestMessage, ServiceRequest
+
+    for practice in Organization.objects.filter(kind="client"):
+        requests = ServiceRequest.objects.filter(organization=practice)
+        assert set(requests.values_list("status", flat=True)) == {
+            "new",
+            "open",
+            "waiting_client",
+            "waiting_third_party",
+            "resolved",
+            "closed",
+        }
+        assert requests.filter(impact="patient_care", priority=1).exists()
+        assert requests.filter(channel="phone").exists()
+        assert requests.filter(follows__isnull=False).exists()
+        assert RequestMessage.objects.filter(request__in=requests, kind="internal").exists()
+    assert ServiceRequest.objects.count() == 3 * 8
 
 
 def test_demo_refuses_production_settings(db, settings):

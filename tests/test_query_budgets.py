@@ -14,6 +14,7 @@ from tandem.accounts.actors import actor_for
 from tandem.accounts.choices import Role
 from tandem.api import services as api_services
 from tandem.core.tenancy import SYSTEM
+from tandem.desk import services as desk
 
 HOURS = {d: (time(8), time(17)) for d in range(5)}
 
@@ -32,6 +33,12 @@ PAGES = [
     ("provider_admin", "/emergency-access/"),
     ("client_admin_a", "/clients/riverside/service-accounts/"),
     ("provider_admin", "/api/v1/service-accounts"),
+    ("technician_a", "/requests/?queue=active"),
+    ("client_admin_a", "/requests/?show=practice"),
+    ("provider_admin", "/api/v1/requests"),
+    ("technician_a", "REQUEST_A"),
+    ("client_member_a", "REQUEST_A"),
+    ("technician_a", "REQUEST_A_MESSAGES"),
 ]
 
 
@@ -39,6 +46,8 @@ def grow(world, n: int) -> None:
     """Add n sites, n people and n practices (and their audit events)."""
     start = world.a.sites.count()
     admin = actor_for(world.people["client_admin_a"])
+    member = actor_for(world.people["client_member_a"])
+    tech = actor_for(world.people["technician_a"])
     for i in range(start, start + n):
         services.create_site(actor=SYSTEM, organization=world.a, name=f"Site {i}", hours=HOURS)
         services.create_person(
@@ -55,6 +64,17 @@ def grow(world, n: int) -> None:
         api_services.create_service_account_token(
             actor=admin, account=account, name=f"Token {i}", scopes=["accounts:read"], days=9
         )
+        raised = desk.open_request(
+            actor=member,
+            organization=world.a,
+            subject=f"Request {i}",
+            body="Something broke.",
+            category="other",
+            impact="question",
+        )
+        desk.assign(actor=tech, request=raised, assignee=world.people["technician_a"])
+        desk.add_message(actor=tech, request=world.request_a, body=f"Reply {i}")
+        desk.add_message(actor=tech, request=world.request_a, body=f"Note {i}", kind="internal")
 
 
 def queries(client, path: str) -> int:
@@ -66,6 +86,11 @@ def queries(client, path: str) -> int:
 
 @pytest.mark.parametrize(("persona", "path"), PAGES)
 def test_a_page_costs_the_same_queries_for_3_rows_as_for_30(world, persona, path):
+    ref = world.request_a.reference
+    path = {
+        "REQUEST_A": f"/requests/{ref}/",
+        "REQUEST_A_MESSAGES": f"/api/v1/requests/{ref}/messages",
+    }.get(path, path)
     client = world.client_for(persona)
     client.get(path)  # the first request of a session does one-off checks (second factor)
     grow(world, 3)

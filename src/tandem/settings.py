@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "tandem.accounts",
     "tandem.audit",
     "tandem.notify",
+    "tandem.desk",
     "tandem.api",
 ]
 
@@ -226,6 +227,12 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False  # a key is a second factor, not a password
 MFA_ADAPTER = "tandem.accounts.adapters.MFAAdapter"
 MFA_TOTP_ISSUER = ""  # the adapter names the provider
+
+# The desk: a practice's reply reopens a resolved request within this many
+# days (later, or once closed, it opens a new one linked to it); resolved
+# requests close on their own after DESK_AUTO_CLOSE_DAYS.
+DESK_REOPEN_DAYS = envint("DESK_REOPEN_DAYS", 7)
+DESK_AUTO_CLOSE_DAYS = envint("DESK_AUTO_CLOSE_DAYS", 7)
 
 # Cache: allauth's rate limits need a cache every process shares, so the
 # embedded shape uses the database cache, scale-out uses Redis.

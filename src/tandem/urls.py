@@ -19,6 +19,7 @@ urlpatterns = [
     path("audit/", include("tandem.audit.urls")),
     path("settings/tokens/", include("tandem.api.urls")),
     path("", include("tandem.api.service_account_urls")),
+    path("", include("tandem.desk.urls")),
     path("", include("tandem.accounts.urls")),
 ]
 

@@ -116,6 +116,9 @@ def _aim_at_the_world(case, world, data) -> None:
             else [world.people["client_member_a"], world.people["client_admin_b"]]
         )
         case.path_parameters["uuid"] = str(data.draw(st.sampled_from(objects), label="object").uuid)
+    if "ref" in case.path_parameters and data.draw(st.booleans(), label="real ref"):
+        item = data.draw(st.sampled_from([world.request_a, world.request_b]), label="request")
+        case.path_parameters["ref"] = item.reference
     for where in (case.query, case.path_parameters, case.body):
         if not isinstance(where, dict):
             continue
@@ -159,6 +162,9 @@ def test_the_schema_is_served_and_lists_the_operations():
         "POST /api/v1/invitations",
         "GET /api/v1/audit-events",
         "POST /api/v1/service-accounts",
+        "POST /api/v1/requests",
+        "PATCH /api/v1/requests/{ref}",
+        "POST /api/v1/requests/{ref}/messages",
         "POST /api/v1/service-accounts/{uuid}/deactivate",
     ):
         assert label in labels

@@ -87,6 +87,23 @@ SCREENS = [
         lambda w: f"/service-accounts/{w.service_account_a.uuid}/",
         "Riverside monitoring",
     ),
+    Screen("get-help", "client_member_a", lambda w: "/help/", "Get help"),
+    Screen("staff-queue", "technician_a", lambda w: "/requests/?queue=active", "Requests"),
+    Screen("portal-requests", "client_admin_a", lambda w: "/requests/", "My requests"),
+    Screen(
+        "request-staff",
+        "technician_a",
+        lambda w: f"/requests/{w.request_a.reference}/",
+        "Front desk PCs",
+    ),
+    Screen(
+        "request-practice",
+        "client_member_a",
+        lambda w: f"/requests/{w.request_a.reference}/",
+        "Front desk PCs",
+    ),
+    Screen("phone-log", "technician_a", lambda w: "/desk/phone/?practice=riverside", "Log a call"),
+    Screen("priorities", "provider_admin", lambda w: "/settings/priorities/", "Priorities"),
     Screen("security-keys", "client_admin_a", lambda w: "/accounts/2fa/webauthn/", "Security Keys"),
     Screen(
         "own-person-page",

@@ -74,6 +74,30 @@ def admins_only(ok: int, *, side: str, anon: int = 401) -> Statuses:
     return {**statuses, "technician_a": 403, "client_member_a": 403, "auditor_a": 403}
 
 
+def staff_only(ok: int, *, side: str, anon: int = 302) -> Statuses:
+    """Desk work on a request: provider staff who see it; its practice is
+    refused (403), the other practice does not find it (404)."""
+    if side == "own":
+        return {
+            "provider_admin": ok,
+            "technician_a": ok,
+            "client_admin_a": 403,
+            "client_member_a": 403,
+            "auditor_a": 403,
+            "client_admin_b": 404,
+            "anonymous": anon,
+        }
+    return {
+        "provider_admin": ok,
+        "technician_a": 404,
+        "client_admin_a": 404,
+        "client_member_a": 404,
+        "auditor_a": 404,
+        "client_admin_b": 403,
+        "anonymous": anon,
+    }
+
+
 def provider_admin_only(ok: int, anon: int = 302) -> Statuses:
     return each(403, provider_admin=ok, anonymous=anon)
 
@@ -137,6 +161,24 @@ def _service_account(world: World, side: str) -> dict[str, Any]:
 def _sa_token(world: World, side: str) -> dict[str, Any]:
     token = world.sa_token_a if side == "own" else world.sa_token_b
     return {**_service_account(world, side), "token": token.uuid}  # type: ignore[union-attr]
+
+
+def _request(world: World, side: str) -> dict[str, Any]:
+    return {"ref": (world.request_a if side == "own" else world.request_b).reference}  # type: ignore[union-attr]
+
+
+def _version(world: World, side: str) -> int:
+    from tandem.desk.models import ServiceRequest
+
+    item = world.request_a if side == "own" else world.request_b
+    return ServiceRequest.objects.get(pk=item.pk).version  # type: ignore[union-attr]
+
+
+def _matrix_payload(world: World, side: str) -> dict[str, Any]:
+    from tandem.desk.choices import DEFAULT_MATRIX, DEFAULT_PROMISES
+
+    cells = {f"cell_{i}_{u}": str(p) for (i, u), p in DEFAULT_MATRIX.items()}
+    return {**cells, **{f"promise_{p}": str(m) for p, m in DEFAULT_PROMISES.items()}}
 
 
 RULES: dict[str, Rule] = {
@@ -267,6 +309,89 @@ RULES: dict[str, Rule] = {
         args=_service_account,
         write_own=managed(302, side="own"),
         write_foreign=managed(302, side="foreign"),
+    ),
+    # Desk
+    "desk:get_help": Rule(
+        # Provider staff are sent to log a call instead.
+        own=signed_in(200, provider_admin=302, technician_a=302, auditor_a=403),
+        write_own=signed_in(302, auditor_a=403),
+        redirect_is_denial=("anonymous", "provider_admin", "technician_a"),
+        payload=lambda w, s: {
+            "subject": "Scanner offline",
+            "body": "The scanner at reception is offline.",
+            "category": "devices",
+            "impact": "person_blocked",
+        },
+    ),
+    "desk:phone_log": Rule(
+        own=signed_in(403, provider_admin=200, technician_a=200),
+        write_own=signed_in(403, provider_admin=302, technician_a=302),
+        payload=lambda w, s: {
+            "practice": w.a.slug,
+            "requester": str(w.contact_a.uuid),  # type: ignore[union-attr]
+            "subject": "Phones down",
+            "body": "Carl called: no dial tone on any phone.",
+            "category": "phones",
+            "impact": "practice_down",
+            "urgency": "high",
+            "time_spent_minutes": "4",
+        },
+    ),
+    "desk:priority_matrix": Rule(
+        own=provider_admin_only(200),
+        write_own=provider_admin_only(302),
+        payload=_matrix_payload,
+    ),
+    "desk:request_list": Rule(own=signed_in(200), write_own=NO_WRITE),
+    "desk:request_detail": Rule(
+        own=scoped(200, side="own"),
+        foreign=scoped(200, side="foreign"),
+        args=_request,
+        write_own=NO_WRITE,
+    ),
+    "desk:request_reply": Rule(
+        own=each(405),
+        args=_request,
+        # Auditors only read; the other practice does not find it.
+        write_own=scoped(302, side="own") | {"auditor_a": 403},
+        write_foreign=scoped(302, side="foreign"),
+        payload=lambda w, s: {"body": "Any news?", "kind": "public"},
+    ),
+    "desk:request_status": Rule(
+        own=each(405),
+        args=_request,
+        write_own=staff_only(302, side="own"),
+        write_foreign=staff_only(302, side="foreign"),
+        payload=lambda w, s: {"status": "waiting_third_party", "version": _version(w, s)},
+    ),
+    "desk:request_assign": Rule(
+        own=each(405),
+        args=_request,
+        write_own=staff_only(302, side="own"),
+        write_foreign=staff_only(302, side="foreign"),
+        payload=lambda w, s: {
+            "assignee": str(w.people["provider_admin"].uuid),
+            "version": _version(w, s),
+        },
+    ),
+    "desk:request_take": Rule(
+        own=each(405),
+        args=_request,
+        write_own=staff_only(302, side="own"),
+        write_foreign=staff_only(302, side="foreign"),
+    ),
+    "desk:request_triage": Rule(
+        own=each(405),
+        args=_request,
+        write_own=staff_only(302, side="own"),
+        write_foreign=staff_only(302, side="foreign"),
+        payload=lambda w, s: {
+            "impact": "practice_down",
+            "urgency": "high",
+            "priority": "",
+            "reason": "The whole front desk is down",
+            "version": _version(w, s),
+        },
     ),
     "accounts:access_review": Rule(
         own=signed_in(403, provider_admin=200, client_admin_a=200, client_admin_b=200),
@@ -445,6 +570,43 @@ RULES: dict[str, Rule] = {
         },
     ),
     "API GET /api/v1/audit-events": Rule(own=signed_in(200, anon=401)),
+    "API GET /api/v1/requests": Rule(own=signed_in(200, anon=401)),
+    "API POST /api/v1/requests": Rule(
+        own={},
+        write_own=scoped(201, side="own", anon=401) | {"auditor_a": 403},
+        write_foreign=scoped(201, side="foreign", anon=401),
+        payload=lambda w, s: {
+            "organization": _slug_of(w, s),
+            "subject": "API request",
+            "body": "Raised through the API.",
+            "category": "other",
+            "impact": "question",
+        },
+    ),
+    "API GET /api/v1/requests/{ref}": Rule(
+        own=scoped(200, anon=401, side="own"),
+        foreign=scoped(200, anon=401, side="foreign"),
+        args=_request,
+    ),
+    "API PATCH /api/v1/requests/{ref}": Rule(
+        own={},
+        args=_request,
+        write_own=staff_only(200, side="own", anon=401),
+        write_foreign=staff_only(200, side="foreign", anon=401),
+        payload=lambda w, s: {"version": _version(w, s), "subject": "Renamed by the API"},
+    ),
+    "API GET /api/v1/requests/{ref}/messages": Rule(
+        own=scoped(200, anon=401, side="own"),
+        foreign=scoped(200, anon=401, side="foreign"),
+        args=_request,
+    ),
+    "API POST /api/v1/requests/{ref}/messages": Rule(
+        own={},
+        args=_request,
+        write_own=scoped(201, side="own", anon=401) | {"auditor_a": 403},
+        write_foreign=scoped(201, side="foreign", anon=401),
+        payload=lambda w, s: {"body": "Any news?"},
+    ),
     "API GET /api/v1/service-accounts": Rule(
         own=signed_in(403, anon=401, provider_admin=200, client_admin_a=200, client_admin_b=200)
     ),

@@ -17,6 +17,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
+from tandem.core.exceptions import Conflict
+from tandem.core.idempotency import KeyReused
+
 
 class UnsupportedMediaType(Exception):
     """A request body that is not declared as JSON."""
@@ -53,7 +56,13 @@ def _body(
 
 
 def _field_name(loc: Any) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "payload", "query", "path")]
+    """("body", "payload", "subject") → "subject"; only the leading location and
+    parameter names are dropped, so a field may itself be called "body"."""
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in {"body", "query", "path", "header", "cookie"}:
+        parts = parts[1:]
+    if len(parts) > 1 and parts[0] in {"payload", "query"}:
+        parts = parts[1:]
     return ".".join(parts) or "__all__"
 
 
@@ -79,6 +88,24 @@ def install(api: NinjaAPI) -> None:
             else {}
         )
         return _body(api, request, 422, "invalid", " ".join(exc.messages), fields)
+
+    @api.exception_handler(Conflict)
+    def conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
+        response = _body(api, request, 409, "conflict", str(exc))
+        if exc.current_version is not None:
+            response["ETag"] = f'"{exc.current_version}"'
+        return response
+
+    @api.exception_handler(KeyReused)
+    def key_reused(request: HttpRequest, exc: KeyReused) -> HttpResponse:
+        return _body(
+            api,
+            request,
+            422,
+            "idempotency_key_reused",
+            "This Idempotency-Key was used with a different body. Use a new key.",
+            {"Idempotency-Key": ["Used before with a different body."]},
+        )
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:

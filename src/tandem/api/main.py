@@ -9,6 +9,7 @@ from tandem.accounts.api import router as accounts_router
 from tandem.api import errors
 from tandem.api.api import router as api_router
 from tandem.audit.api import router as audit_router
+from tandem.desk.api import router as desk_router
 
 api = NinjaAPI(
     title="Tandem API",
@@ -22,4 +23,5 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", accounts_router)
 api.add_router("", audit_router)
+api.add_router("", desk_router)
 api.add_router("", api_router)

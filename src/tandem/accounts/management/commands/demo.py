@@ -120,6 +120,7 @@ class Command(BaseCommand):
     def _seed(self) -> None:
         provider = services.provider() or services.create_provider(actor=SYSTEM, **PROVIDER)
         staff = [self._person(provider, *row) for row in STAFF]
+        practices: list[tuple[Organization, list[Person]]] = []
         for spec in PRACTICES:
             org = Organization.objects.filter(slug=spec["slug"]).first() or services.create_client(
                 actor=SYSTEM, name=spec["name"], phone=spec["phone"], slug=spec["slug"]
@@ -138,6 +139,7 @@ class Command(BaseCommand):
                         hours=WEEKDAYS_8_TO_5,
                     )
             people = [self._person(org, *row) for row in spec["people"]]
+            practices.append((org, people))
             if org.security_official_id is None:
                 services.update_organization(
                     actor=SYSTEM,
@@ -160,6 +162,16 @@ class Command(BaseCommand):
             )
             services.end_emergency_access(actor=actor_for(tech), grant=grant)
         self._integrations(provider, staff[0])
+        self._desk(practices, tech=staff[1], admin=staff[0])
+
+    def _desk(
+        self, practices: list[tuple[Organization, list[Person]]], *, tech: Person, admin: Person
+    ) -> None:
+        """Requests in every state; the restricted technician works Riverside."""
+        from tandem.desk import demo as desk_demo
+
+        for org, people in practices:
+            desk_demo.seed(org, people, tech if org.slug == "riverside" else admin)
 
     def _integrations(self, provider: Organization, admin: Person) -> None:
         """Service accounts: the provider's monitoring and a practice's backup

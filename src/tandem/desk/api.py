@@ -1,0 +1,388 @@
+"""API: requests and their messages. Creates take an `Idempotency-Key`;
+updates carry the version they were made against (or `If-Match`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+from uuid import UUID
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Header, Query, Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import StringConstraints
+
+from tandem.accounts import queries as accounts
+from tandem.api.auth import scoped
+from tandem.api.schemas import Cursor, ErrorOut, ObjectIn, Page, Slug, Text
+from tandem.core import idempotency
+from tandem.core.pagination import clamp_limit, keyset_page, parse_cursor
+from tandem.core.tenancy import Actor
+from tandem.desk import permissions, queries, services
+from tandem.desk.choices import (
+    Category,
+    Channel,
+    Impact,
+    MessageKind,
+    Urgency,
+)
+from tandem.desk.choices import (
+    Status as RequestStatus,
+)
+from tandem.desk.models import RequestMessage, ServiceRequest
+
+READ = scoped("desk:read")
+WRITE = scoped("desk:write")
+router = Router(tags=["desk"])
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+Ref = Annotated[str, StringConstraints(pattern=r"^T-[1-9][0-9]{0,17}$")]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        None,
+        alias="Idempotency-Key",
+        description="Any unique string (a UUID, say), up to 200 characters. A retried "
+        "create with the same key returns the first result instead of creating again.",
+        max_length=200,
+    ),
+]
+
+
+def actor(request: HttpRequest) -> Actor:
+    return request.actor  # type: ignore[attr-defined,no-any-return]
+
+
+class RequestOut(Schema):
+    reference: str
+    organization: str
+    subject: str
+    category: str
+    impact: str
+    urgency: str
+    priority: int = Field(description="1 (most urgent) to 4")
+    patient_care: bool
+    status: str
+    channel: str
+    site: UUID | None
+    requester: UUID | None
+    requester_name: str
+    assignee: UUID | None
+    assignee_name: str
+    affected: str
+    callback_phone: str
+    follows: str | None = Field(description="the request this one follows up, if any")
+    created_at: datetime
+    updated_at: datetime
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    version: int = Field(description="send it back with an update (or as If-Match)")
+
+    @staticmethod
+    def resolve_organization(item: ServiceRequest) -> str:
+        return item.organization.slug
+
+    @staticmethod
+    def resolve_site(item: ServiceRequest) -> UUID | None:
+        return item.site.uuid if item.site else None
+
+    @staticmethod
+    def resolve_requester(item: ServiceRequest) -> UUID | None:
+        return item.requester.uuid if item.requester else None
+
+    @staticmethod
+    def resolve_requester_name(item: ServiceRequest) -> str:
+        return item.requester.full_name if item.requester else item.created_by_label
+
+    @staticmethod
+    def resolve_assignee(item: ServiceRequest) -> UUID | None:
+        return item.assignee.uuid if item.assignee else None
+
+    @staticmethod
+    def resolve_assignee_name(item: ServiceRequest) -> str:
+        return item.assignee.full_name if item.assignee else ""
+
+    @staticmethod
+    def resolve_follows(item: ServiceRequest) -> str | None:
+        return f"T-{item.follows.number}" if item.follows_id and item.follows else None
+
+
+class MessageOut(Schema):
+    id: int = Field(description="the message's position key, for paging")
+    request: str = Field(description="the request's reference")
+    kind: str = Field(description="public, internal (provider staff only) or event")
+    author_name: str
+    channel: str
+    body: str
+    body_html: str
+    time_spent_minutes: int | None
+    created_at: datetime
+    edited_at: datetime | None
+
+    @staticmethod
+    def resolve_request(message: RequestMessage) -> str:
+        return message.request.reference
+
+    @staticmethod
+    def resolve_author_name(message: RequestMessage) -> str:
+        return message.author_label
+
+
+class RequestQuery(Schema):
+    after: Cursor | None = Field(None, description="cursor from the previous page's next_cursor")
+    limit: int = Field(50, ge=1, le=200)
+    organization: Slug() | None = None  # type: ignore[valid-type]
+    status: RequestStatus | None = None
+    queue: Literal["mine", "unassigned", "patient_care", "active", "all"] = "all"
+
+
+class RequestIn(ObjectIn):
+    organization: Slug() | None = Field(  # type: ignore[valid-type]
+        None, description="the practice; a practice's own people may leave it out"
+    )
+    subject: Text(200, 1)  # type: ignore[valid-type]
+    body: Text(services.MAX_BODY, 1)  # type: ignore[valid-type]
+    category: Category
+    impact: Impact
+    urgency: Urgency = Urgency.MEDIUM
+    site: UUID | None = None
+    requester: UUID | None = Field(
+        None, description="provider staff: who asked (a person of the practice)"
+    )
+    affected: Text(200) = ""  # type: ignore[valid-type]
+    callback_phone: Text(40) = ""  # type: ignore[valid-type]
+    channel: Literal["api", "phone"] = Field("api", description="phone: logging a call (staff)")
+    time_spent_minutes: int | None = Field(None, ge=0, le=services.MAX_MINUTES)
+
+
+class RequestPatch(ObjectIn):
+    """Only the fields sent change. `version` (or an If-Match header) is required:
+    an update made against an older version is refused with 409."""
+
+    version: int | None = Field(None, ge=1, le=2**31 - 1)
+    subject: Text(200, 1) = None  # type: ignore[valid-type]
+    category: Category | None = None
+    status: RequestStatus | None = None
+    assignee: UUID | None = Field(None, description="a provider staff member; null unassigns")
+    impact: Impact | None = None
+    urgency: Urgency | None = None
+    priority: int | None = Field(None, ge=1, le=4)
+    reason: Text(500) = Field(None, description="required with impact, urgency or priority")  # type: ignore[valid-type]
+
+
+class MessageIn(ObjectIn):
+    body: Text(services.MAX_BODY, 1)  # type: ignore[valid-type]
+    kind: Literal["public", "internal"] = Field("public", description="internal: staff only")
+    ask_practice: bool = Field(False, description="staff: wait for the practice's answer")
+    time_spent_minutes: int | None = Field(None, ge=0, le=services.MAX_MINUTES)
+
+
+def _etag(response: HttpResponse, item: ServiceRequest) -> None:
+    response["ETag"] = f'"{item.version}"'
+
+
+def _reload(a: Actor, item: ServiceRequest) -> ServiceRequest:
+    return queries.request_for(a, item.reference)
+
+
+@router.get("/requests", auth=READ, response={200: Page[RequestOut], **ERRORS})
+def request_list(request: HttpRequest, query: Query[RequestQuery]) -> dict[str, object]:
+    a = actor(request)
+    qs = queries.requests_for(a)
+    if query.queue != "all":
+        qs = queries.queue(a, name=query.queue)
+    if query.organization:
+        qs = qs.filter(organization__slug=query.organization)
+    if query.status:
+        qs = qs.filter(status=query.status)
+    page = keyset_page(qs, cursor=parse_cursor(query.after), limit=clamp_limit(query.limit))
+    return {"items": page.items, "next_cursor": page.next_cursor}
+
+
+@router.post(
+    "/requests",
+    auth=WRITE,
+    response={201: RequestOut, 200: RequestOut, **ERRORS},
+    summary="Raise a request (201), or get the first result of a retry (200)",
+)
+def request_create(
+    request: HttpRequest, payload: RequestIn, response: HttpResponse, key: IdempotencyKey = None
+) -> Status[ServiceRequest]:
+    a = actor(request)
+    if payload.organization:
+        org = accounts.organization_for(a, payload.organization)
+    elif a.is_client and a.organization_id:
+        org = accounts.organizations_for(a).get(pk=a.organization_id)
+    else:
+        raise DjangoValidationError({"organization": "Name the practice."})
+    site = (
+        accounts.sites_for(a).filter(uuid=payload.site, organization=org).first()
+        if payload.site
+        else None
+    )
+    if payload.site and site is None:
+        raise DjangoValidationError({"site": "No such site in this practice."})
+    requester = None
+    if payload.requester:
+        requester = accounts.people_for(a).filter(uuid=payload.requester, organization=org).first()
+        if requester is None:
+            raise DjangoValidationError({"requester": "No such person in this practice."})
+    if payload.channel == "phone" and not permissions.works_the_desk(a):
+        raise DjangoValidationError({"channel": "Only provider staff log calls."})
+
+    def create() -> ServiceRequest:
+        return services.open_request(
+            actor=a,
+            organization=org,
+            subject=payload.subject,
+            body=payload.body,
+            category=payload.category,
+            impact=payload.impact,
+            urgency=payload.urgency if permissions.works_the_desk(a) else Urgency.MEDIUM,
+            site=site,
+            requester=requester,
+            affected=payload.affected,
+            callback_phone=payload.callback_phone,
+            channel=Channel.PHONE if payload.channel == "phone" else Channel.API,
+            time_spent_minutes=payload.time_spent_minutes,
+        )
+
+    item, created = idempotency.once(
+        actor=a,
+        operation="desk.request.create",
+        key=key,
+        body=payload.dict(),
+        create=create,
+        result_id=lambda r: str(r.number),
+        load=lambda number: queries.requests_for(a).get(number=int(number)),
+    )
+    item = _reload(a, item)
+    _etag(response, item)
+    return Status(201 if created else 200, item)
+
+
+@router.get("/requests/{ref}", auth=READ, response={200: RequestOut, **ERRORS})
+def request_detail(request: HttpRequest, ref: Ref, response: HttpResponse) -> ServiceRequest:
+    item = queries.request_for(actor(request), ref)
+    _etag(response, item)
+    return item
+
+
+def _if_match(value: str | None) -> int | None:
+    if not value:
+        return None
+    raw = value.strip().removeprefix("W/").strip('"')
+    if not raw.isdigit() or len(raw) > 10:
+        raise DjangoValidationError({"If-Match": 'Send the ETag you got, like "3".'})
+    return int(raw)
+
+
+@router.patch("/requests/{ref}", auth=WRITE, response={200: RequestOut, 428: ErrorOut, **ERRORS})
+def request_update(
+    request: HttpRequest,
+    ref: Ref,
+    payload: RequestPatch,
+    response: HttpResponse,
+    if_match: Annotated[str | None, Header(None, alias="If-Match", max_length=40)] = None,
+) -> ServiceRequest:
+    a = actor(request)
+    item = queries.request_for(a, ref)
+    if not permissions.works_the_desk(a):
+        raise HttpError(403, "Only provider staff change a request; reply with a message instead.")
+    version = payload.version or _if_match(if_match)
+    if version is None:
+        raise HttpError(428, "Send the version you read (in the body, or as If-Match).")
+    data = payload.dict(exclude_unset=True)
+    with transaction.atomic():
+        # The first step checks the version; the ones after it work on the new one.
+        if "subject" in data or "category" in data:
+            item = services.edit_request(
+                actor=a,
+                request=item,
+                version=version,
+                subject=data.get("subject"),
+                category=data.get("category"),
+            )
+            version = item.version
+        if any(k in data for k in ("impact", "urgency", "priority")):
+            item = services.retriage(
+                actor=a,
+                request=item,
+                version=version,
+                reason=data.get("reason") or "",
+                impact=data.get("impact"),
+                urgency=data.get("urgency"),
+                priority=data.get("priority"),
+            )
+            version = item.version
+        if "assignee" in data:
+            person = None
+            if data["assignee"] is not None:
+                person = accounts.people_for(a).filter(uuid=data["assignee"]).first()
+                if person is None:
+                    raise DjangoValidationError({"assignee": "No such person."})
+            item = services.assign(actor=a, request=item, assignee=person, version=version)
+            version = item.version
+        if data.get("status"):
+            item = services.change_status(
+                actor=a, request=item, status=data["status"], version=version
+            )
+        elif not data.keys() - {"version"}:
+            services.check_version(item, version)  # nothing to change: still say if it is stale
+    item = _reload(a, item)
+    _etag(response, item)
+    return item
+
+
+class MessageQuery(Schema):
+    after: Cursor | None = Field(None, description="cursor from the previous page's next_cursor")
+    limit: int = Field(50, ge=1, le=200)
+
+
+@router.get("/requests/{ref}/messages", auth=READ, response={200: Page[MessageOut], **ERRORS})
+def message_list(request: HttpRequest, ref: Ref, query: Query[MessageQuery]) -> dict[str, object]:
+    a = actor(request)
+    item = queries.request_for(a, ref)
+    qs = queries.messages_for(a, item).select_related("request")
+    page = keyset_page(
+        qs, cursor=parse_cursor(query.after), limit=clamp_limit(query.limit), descending=False
+    )
+    return {"items": page.items, "next_cursor": page.next_cursor}
+
+
+@router.post(
+    "/requests/{ref}/messages",
+    auth=WRITE,
+    response={201: MessageOut, 200: MessageOut, **ERRORS},
+    summary="Reply or add an internal note; a reply to a closed request opens a follow-up",
+)
+def message_create(
+    request: HttpRequest, ref: Ref, payload: MessageIn, key: IdempotencyKey = None
+) -> Status[RequestMessage]:
+    a = actor(request)
+    item = queries.request_for(a, ref)
+
+    def create() -> RequestMessage:
+        message, _on = services.add_message(
+            actor=a,
+            request=item,
+            body=payload.body,
+            kind=MessageKind(payload.kind),
+            channel=Channel.API,
+            time_spent_minutes=payload.time_spent_minutes,
+            ask_practice=payload.ask_practice,
+        )
+        return message
+
+    message, created = idempotency.once(
+        actor=a,
+        operation=f"desk.message.create:{item.number}",
+        key=key,
+        body=payload.dict(),
+        create=create,
+        result_id=lambda m: str(m.pk),
+        load=lambda pk: RequestMessage.objects.select_related("request").get(pk=int(pk)),
+    )
+    return Status(201 if created else 200, message)

@@ -1,0 +1,132 @@
+"""Demo requests: every status, a patient-care P1, a phone call, an internal
+note, a re-triage and a follow-up, for one practice. Called by `tandem demo`."""
+
+from __future__ import annotations
+
+from tandem.accounts.actors import actor_for
+from tandem.accounts.models import Organization, Person
+from tandem.desk import services
+from tandem.desk.choices import Status
+from tandem.desk.models import ServiceRequest
+
+
+def seed(practice: Organization, people: list[Person], tech: Person) -> None:
+    if ServiceRequest.objects.filter(organization=practice).exists():
+        return  # idempotent: seeded once
+    admin, member = people[0], people[1]
+    staff = actor_for(tech)
+    site = practice.sites.first()
+
+    def raise_(person: Person, subject: str, body: str, category: str, impact: str, **kw):  # type: ignore[no-untyped-def]
+        return services.open_request(
+            actor=actor_for(person),
+            organization=practice,
+            subject=subject,
+            body=body,
+            category=category,
+            impact=impact,
+            site=site,
+            **kw,
+        )
+
+    outage = raise_(
+        member,
+        "Check-in screens cannot open the schedule",
+        "Since 7:50 the check-in PCs show *Cannot connect to server*. Patients are queuing.",
+        "ehr",
+        "patient_care",
+        callback_phone=practice.phone,
+    )
+    services.assign(actor=staff, request=outage, assignee=tech)
+    services.add_message(
+        actor=staff,
+        request=outage,
+        body="On it. The EHR server answers; checking the clinic's VPN tunnel now.",
+        time_spent_minutes=10,
+    )
+    services.add_message(
+        actor=staff,
+        request=outage,
+        body="Tunnel dropped after the ISP's maintenance at 7:45. Reset it; watch for a repeat.",
+        kind="internal",
+        time_spent_minutes=15,
+    )
+
+    question = raise_(
+        admin,
+        "New hire needs EHR and email access on Monday",
+        "Jamie starts Monday at the front desk and needs EHR (scheduling only) and email.",
+        "accounts",
+        "question",
+    )
+    services.add_message(
+        actor=staff,
+        request=question,
+        body="Happy to. What is Jamie's full name and personal email for the welcome link?",
+        ask_practice=True,
+    )
+
+    vendor = raise_(
+        admin,
+        "Lab results interface stopped importing",
+        "No lab results have arrived in the EHR since yesterday afternoon.",
+        "ehr",
+        "practice_down",
+    )
+    services.assign(actor=staff, request=vendor, assignee=tech)
+    services.retriage(
+        actor=staff,
+        request=vendor,
+        impact="person_blocked",
+        reason="Results still arrive by fax; one biller re-keys them until the lab fixes it",
+    )
+    services.change_status(actor=staff, request=vendor, status=Status.WAITING_THIRD_PARTY)
+
+    raise_(
+        member,
+        "Toner for the reception printer",
+        "The reception printer says toner low.",
+        "devices",
+        "question",
+    )
+
+    services.open_request(
+        actor=staff,
+        organization=practice,
+        subject="Phones: no dial tone in the back office",
+        body=f"{member.full_name} called: the back-office phones have no dial tone.",
+        category="phones",
+        impact="practice_down",
+        urgency="high",
+        requester=member,
+        callback_phone=practice.phone,
+        channel="phone",
+        time_spent_minutes=5,
+    )
+
+    wifi = raise_(
+        member,
+        "Guest Wi-Fi password",
+        "Patients ask for the guest Wi-Fi; what is the password?",
+        "network",
+        "question",
+    )
+    services.add_message(
+        actor=staff, request=wifi, body="It is on the card at reception; it changes monthly."
+    )
+    services.change_status(actor=staff, request=wifi, status=Status.RESOLVED)
+
+    old = raise_(
+        admin,
+        "Scanner sends to the wrong folder",
+        "The front-desk scanner saves to the desktop instead of the shared folder.",
+        "devices",
+        "person_blocked",
+    )
+    services.add_message(actor=staff, request=old, body="Fixed the scan profile.")
+    services.change_status(actor=staff, request=old, status=Status.RESOLVED)
+    services.change_status(actor=staff, request=old, status=Status.CLOSED)
+    # A practice answering a closed request opens a follow-up, linked to it.
+    services.add_message(
+        actor=actor_for(admin), request=old, body="It went back to the desktop after an update."
+    )

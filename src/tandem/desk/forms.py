@@ -1,0 +1,165 @@
+"""Desk forms. Choices that depend on who is asking (sites, contacts, staff)
+are set by the view; the services check them again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from tandem.accounts.forms import TextForm
+from tandem.desk.choices import Category, Impact, Priority, Urgency
+from tandem.desk.services import MAX_BODY, MAX_MINUTES
+
+
+def promise_text(minutes: int) -> str:
+    if minutes < 120:
+        return f"we answer within {minutes} minutes"
+    if minutes < 24 * 60:
+        return f"we answer within {minutes // 60} hours"
+    return f"we answer within {minutes // (24 * 60)} days"
+
+
+class GetHelpForm(TextForm):
+    impact = forms.ChoiceField(
+        choices=Impact.choices, widget=forms.RadioSelect, label="How bad is it?"
+    )
+    subject = forms.CharField(max_length=200, label="What do you need help with?")
+    body = forms.CharField(
+        max_length=MAX_BODY,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="What is happening?",
+        help_text="What you see, since when, and what you tried. Leave patients' details out.",
+    )
+    category = forms.ChoiceField(choices=Category.choices, label="What is it about?")
+    site = forms.ChoiceField(required=False, label="Where?")
+    affected = forms.CharField(max_length=200, required=False, label="Who is affected?")
+    callback_phone = forms.CharField(
+        max_length=40, required=False, label="Phone number to call you back"
+    )
+
+    def __init__(
+        self, *args: Any, sites: list[tuple[str, str]], promises: dict[str, int], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].choices = [("", "—"), *sites]  # type: ignore[attr-defined]
+        # The response promise for each impact, beside the choice, before sending.
+        self.fields["impact"].choices = [  # type: ignore[attr-defined]
+            (value, f"{label} ({promise_text(promises[value])})")
+            if value in promises
+            else (value, label)
+            for value, label in Impact.choices
+        ]
+
+
+class PhoneLogForm(TextForm):
+    requester = forms.ChoiceField(label="Caller")
+    callback_phone = forms.CharField(max_length=40, required=False, label="Callback number")
+    subject = forms.CharField(max_length=200)
+    body = forms.CharField(
+        max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 6}), label="Call notes"
+    )
+    category = forms.ChoiceField(choices=Category.choices)
+    impact = forms.ChoiceField(choices=Impact.choices)
+    urgency = forms.ChoiceField(choices=Urgency.choices, initial=Urgency.MEDIUM)
+    site = forms.ChoiceField(required=False)
+    time_spent_minutes = forms.IntegerField(
+        min_value=0, max_value=MAX_MINUTES, required=False, label="Time on the call (minutes)"
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        contacts: list[tuple[str, str]],
+        sites: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["requester"].choices = [("", "—"), *contacts]  # type: ignore[attr-defined]
+        self.fields["site"].choices = [("", "—"), *sites]  # type: ignore[attr-defined]
+
+
+class ReplyForm(TextForm):
+    body = forms.CharField(
+        max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 5}), label="Your message"
+    )
+
+
+class StaffReplyForm(ReplyForm):
+    kind = forms.ChoiceField(
+        choices=[
+            ("public", "Reply to the practice"),
+            ("internal", "Internal note (provider only)"),
+        ],
+        widget=forms.RadioSelect,
+        initial="public",
+        label="Send as",
+    )
+    ask_practice = forms.BooleanField(
+        required=False, label="This asks the practice something: wait for their answer"
+    )
+    time_spent_minutes = forms.IntegerField(
+        min_value=0, max_value=MAX_MINUTES, required=False, label="Time spent (minutes)"
+    )
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class StatusForm(VersionedForm):
+    status = forms.ChoiceField(label="Status")
+
+    def __init__(self, *args: Any, allowed: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = allowed  # type: ignore[attr-defined]
+
+
+class AssignForm(VersionedForm):
+    assignee = forms.ChoiceField(required=False, label="Assigned to")
+
+    def __init__(self, *args: Any, staff: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [("", "Nobody"), *staff]  # type: ignore[attr-defined]
+
+
+class TriageForm(VersionedForm, TextForm):
+    impact = forms.ChoiceField(choices=Impact.choices)
+    urgency = forms.ChoiceField(choices=Urgency.choices)
+    priority = forms.TypedChoiceField(
+        choices=[("", "From the matrix"), *Priority.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    reason = forms.CharField(
+        max_length=500, label="Why (the practice sees this)", widget=forms.TextInput
+    )
+
+
+class MatrixForm(forms.Form):
+    """The impact x urgency matrix and the promise for each priority."""
+
+    def __init__(
+        self,
+        *args: Any,
+        matrix: dict[tuple[str, str], int],
+        promises: dict[int, int],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for impact, impact_label in Impact.choices:
+            for urgency, urgency_label in Urgency.choices:
+                self.fields[f"cell_{impact}_{urgency}"] = forms.TypedChoiceField(
+                    choices=Priority.choices,
+                    coerce=int,
+                    initial=matrix.get((impact, urgency)),
+                    label=f"{impact_label}, {urgency_label.split(':')[0].lower()} urgency",
+                )
+        for priority, label in Priority.choices:
+            self.fields[f"promise_{priority}"] = forms.IntegerField(
+                min_value=1,
+                max_value=7 * 24 * 60,
+                initial=promises.get(priority),
+                label=f"{label}: first response within (minutes)",
+            )

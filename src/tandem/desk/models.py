@@ -1,0 +1,152 @@
+"""Requests, their messages and the priority matrix."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from tandem.core.models import OrgOwned
+from tandem.desk.choices import Category, Channel, Impact, MessageKind, Priority, Status, Urgency
+
+PREFIX = "T"
+
+
+class PriorityRule(models.Model):
+    """One cell of the impact x urgency matrix (the provider admin edits it)."""
+
+    impact = models.CharField(max_length=20, choices=Impact.choices)
+    urgency = models.CharField(max_length=10, choices=Urgency.choices)
+    priority = models.PositiveSmallIntegerField(choices=Priority.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["impact", "urgency"], name="one_priority_per_cell")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.impact} x {self.urgency} → P{self.priority}"
+
+
+class ResponsePromise(models.Model):
+    """The first response promised for a priority, shown to the practice before
+    it sends a request (provider-wide, until contracts set their own)."""
+
+    priority = models.PositiveSmallIntegerField(choices=Priority.choices, unique=True)
+    first_response_minutes = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"P{self.priority}: {self.first_response_minutes} min"
+
+
+class ServiceRequest(OrgOwned):
+    """A request for help (a ticket), known outside the database as T-<number>."""
+
+    number = models.PositiveBigIntegerField(unique=True)
+    subject = models.CharField(max_length=200)
+    category = models.CharField(max_length=20, choices=Category.choices)
+    impact = models.CharField(max_length=20, choices=Impact.choices)
+    urgency = models.CharField(max_length=10, choices=Urgency.choices, default=Urgency.MEDIUM)
+    priority = models.PositiveSmallIntegerField(choices=Priority.choices)
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.NEW)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    site = models.ForeignKey(
+        "accounts.Site", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    requester = models.ForeignKey(
+        "accounts.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    affected = models.CharField(max_length=200, blank=True)
+    callback_phone = models.CharField(max_length=40, blank=True)
+    assignee = models.ForeignKey(
+        "accounts.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        "accounts.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by_label = models.CharField(max_length=300)
+    # A reply to a closed (or long resolved) request opens a new one, linked here.
+    follows = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="followed_by"
+    )
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    status_changed_at = models.DateTimeField()
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # Bumped by every change: an update that names an older version is refused.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        indexes = [
+            # The staff queues: active work by priority, oldest first.
+            models.Index(fields=["status", "priority", "id"], name="desk_queue"),
+            models.Index(fields=["assignee", "status", "priority", "id"], name="desk_mine"),
+            models.Index(fields=["organization", "status", "priority", "id"], name="desk_client"),
+            models.Index(fields=["requester", "-id"], name="desk_requester"),
+            # The auto-close sweep touches only resolved requests.
+            models.Index(
+                fields=["resolved_at"],
+                condition=Q(status="resolved"),
+                name="desk_resolved",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.subject}"
+
+    @property
+    def reference(self) -> str:
+        return f"{PREFIX}-{self.number}"
+
+    @property
+    def patient_care(self) -> bool:
+        return self.impact == Impact.PATIENT_CARE
+
+    @property
+    def is_active(self) -> bool:
+        return self.status not in {Status.RESOLVED, Status.CLOSED}
+
+
+class RequestMessage(OrgOwned):
+    """A public reply, an internal note (staff only), or an update both sides see."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.PROTECT, related_name="messages")
+    kind = models.CharField(max_length=10, choices=MessageKind.choices)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    author = models.ForeignKey(
+        "accounts.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    author_label = models.CharField(max_length=300)
+    body = models.TextField()
+    body_html = models.TextField()
+    time_spent_minutes = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField()
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["request", "id"], name="desk_conversation")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.request_id}"
+
+    @property
+    def is_internal(self) -> bool:
+        return self.kind == MessageKind.INTERNAL
+
+
+class MessageRevision(models.Model):
+    """The text of a message before an edit: edits keep their history."""
+
+    message = models.ForeignKey(RequestMessage, on_delete=models.PROTECT, related_name="revisions")
+    body = models.TextField()
+    edited_by = models.ForeignKey(
+        "accounts.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    replaced_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["message_id", "id"]
+
+    def __str__(self) -> str:
+        return f"revision of {self.message_id}"

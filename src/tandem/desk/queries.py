@@ -1,0 +1,117 @@
+"""Every read of requests and messages, scoped through the actor. Internal
+notes never leave here for a practice's people."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from tandem.accounts.choices import OrgKind
+from tandem.accounts.models import Person
+from tandem.core.references import parse_ref
+from tandem.core.tenancy import Actor
+from tandem.desk import permissions
+from tandem.desk.choices import ACTIVE, DEFAULT_MATRIX, DEFAULT_PROMISES, Impact, MessageKind
+from tandem.desk.models import PREFIX, PriorityRule, RequestMessage, ResponsePromise, ServiceRequest
+
+# The staff queues, and what each shows.
+QUEUES = {
+    "mine": "My work",
+    "unassigned": "Unassigned",
+    "patient_care": "Patient care",
+    "active": "All open",
+    "all": "Everything",
+}
+SORTS = {
+    "priority": ("priority", "id"),  # the most urgent first, then the oldest
+    "oldest": ("id",),
+    "newest": ("-id",),
+    "updated": ("-updated_at", "-id"),
+}
+
+
+def requests_for(actor: Actor) -> QuerySet[ServiceRequest]:
+    """Requests the actor may read: provider staff by the tenancy rule; a
+    practice's admin and auditor all of the practice's; a member their own."""
+    qs = actor.scope(
+        ServiceRequest.objects.select_related("organization", "site", "requester", "assignee")
+    )
+    if not permissions.sees_whole_practice(actor):
+        qs = qs.filter(requester_id=actor.person_id) if actor.person_id else qs.none()
+    return qs
+
+
+def request_for(actor: Actor, ref: str) -> ServiceRequest:
+    number = parse_ref(PREFIX, ref)
+    request = requests_for(actor).filter(number=number).first() if number else None
+    if request is None:
+        raise Http404
+    return request
+
+
+def messages_for(actor: Actor, request: ServiceRequest) -> QuerySet[RequestMessage]:
+    """The conversation of a request the actor has read access to. A practice's
+    people never get internal notes, whatever else changes."""
+    qs = RequestMessage.objects.filter(request=request).select_related("author").order_by("id")
+    if not permissions.works_the_desk(actor):
+        qs = qs.exclude(kind=MessageKind.INTERNAL)
+    return qs
+
+
+def queue(
+    actor: Actor, *, name: str = "active", client_id: int | None = None, sort: str = "priority"
+) -> QuerySet[ServiceRequest]:
+    qs = requests_for(actor)
+    if name in {"mine", "unassigned", "patient_care", "active"}:
+        qs = qs.filter(status__in=ACTIVE)
+    if name == "mine":
+        qs = qs.filter(assignee_id=actor.person_id) if actor.person_id else qs.none()
+    elif name == "unassigned":
+        qs = qs.filter(assignee__isnull=True)
+    elif name == "patient_care":
+        qs = qs.filter(impact=Impact.PATIENT_CARE)
+    if client_id is not None:
+        qs = qs.filter(organization_id=client_id)
+    return qs.order_by(*SORTS.get(sort, SORTS["priority"]))
+
+
+def practice_requests(actor: Actor, *, mine_only: bool) -> QuerySet[ServiceRequest]:
+    """The portal's lists: the person's own, or the whole practice's (admins)."""
+    qs = requests_for(actor)
+    if mine_only:
+        qs = qs.filter(Q(requester_id=actor.person_id) | Q(created_by_id=actor.person_id))
+    return qs.order_by("-id")
+
+
+def matrix() -> dict[tuple[str, str], int]:
+    """The saved matrix; a cell nobody saved keeps its default."""
+    saved = {(r.impact, r.urgency): r.priority for r in PriorityRule.objects.all()}
+    return {**DEFAULT_MATRIX, **saved}
+
+
+def promises() -> dict[int, int]:
+    """Minutes to the first response, by priority (defaults where none is saved)."""
+    saved = dict(ResponsePromise.objects.values_list("priority", "first_response_minutes"))
+    return {**DEFAULT_PROMISES, **saved}
+
+
+def staff_who_can_take(actor: Actor, organization_id: int) -> QuerySet[Person]:
+    """Active provider staff who see the practice (unrestricted, assigned to
+    it, or holding an emergency access to it), in one query."""
+    now = timezone.now()
+    return (
+        actor.scope(Person.objects.all())
+        .filter(organization__kind=OrgKind.PROVIDER, is_active=True)
+        .filter(
+            Q(restricted_to_assigned=False)
+            | Q(assigned_clients=organization_id)
+            | Q(
+                emergency_accesses__organization_id=organization_id,
+                emergency_accesses__ended_at=None,
+                emergency_accesses__expires_at__gt=now,
+            )
+        )
+        .distinct()
+        .order_by("full_name")
+    )

@@ -1,0 +1,548 @@
+"""Every write on the desk: open, reply, note, assign, re-triage, change status,
+auto-close. Each is audited; each bumps the request's version."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from tandem.accounts.actors import actor_for
+from tandem.accounts.models import Organization, Person, Site
+from tandem.audit import services as audit
+from tandem.core import markdown
+from tandem.core.events import emit
+from tandem.core.exceptions import Conflict
+from tandem.core.references import next_number
+from tandem.core.tenancy import SYSTEM, Actor
+from tandem.core.text import strip_nul
+from tandem.desk import permissions
+from tandem.desk.choices import (
+    DEFAULT_MATRIX,
+    TRANSITIONS,
+    Category,
+    Channel,
+    Impact,
+    MessageKind,
+    Priority,
+    Status,
+    Urgency,
+)
+from tandem.desk.models import PriorityRule, RequestMessage, ResponsePromise, ServiceRequest
+
+MAX_BODY = 50_000
+MAX_MINUTES = 24 * 60
+
+
+def reopen_window() -> timedelta:
+    return timedelta(days=settings.DESK_REOPEN_DAYS)
+
+
+def priority_for(impact: str, urgency: str) -> int:
+    rule = PriorityRule.objects.filter(impact=impact, urgency=urgency).first()
+    return rule.priority if rule else DEFAULT_MATRIX[(impact, urgency)]
+
+
+def _person(actor: Actor) -> Person | None:
+    return Person.objects.get(pk=actor.person_id) if actor.person_id else None
+
+
+def _text(value: str, field: str, max_length: int, *, required: bool = True) -> str:
+    value = strip_nul(value or "").strip()
+    if required and not value:
+        raise ValidationError({field: "This field is required."})
+    if len(value) > max_length:
+        raise ValidationError({field: f"At most {max_length} characters."})
+    return value
+
+
+def _minutes(value: int | None) -> int:
+    if value is None:
+        return 0
+    if not 0 <= value <= MAX_MINUTES:
+        raise ValidationError({"time_spent_minutes": f"Between 0 and {MAX_MINUTES} minutes."})
+    return value
+
+
+def _choice(value: str, choices: type[Any], field: str) -> str:
+    if value not in choices.values:
+        raise ValidationError({field: "Choose one of the listed values."})
+    return value
+
+
+def _locked(request: ServiceRequest, version: int | None) -> ServiceRequest:
+    """The request's row, locked until commit; refused if `version` is stale."""
+    current = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+    if version is not None and version != current.version:
+        raise Conflict(
+            f"{current.reference} changed since you loaded it (version {version}, now "
+            f"{current.version}). Reload it and try again.",
+            current_version=current.version,
+        )
+    return current
+
+
+def check_version(request: ServiceRequest, version: int) -> ServiceRequest:
+    """Refuse a stale version even when there is nothing to change."""
+    return _locked(request, version)
+
+
+def _touch(request: ServiceRequest, now: Any, fields: list[str]) -> None:
+    request.version += 1
+    request.updated_at = now
+    request.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def _message(
+    *,
+    actor: Actor,
+    request: ServiceRequest,
+    kind: str,
+    body: str,
+    channel: str,
+    now: Any,
+    time_spent_minutes: int = 0,
+) -> RequestMessage:
+    return RequestMessage.objects.create(
+        organization_id=request.organization_id,
+        request=request,
+        kind=kind,
+        channel=channel,
+        author_id=actor.person_id,
+        author_label=actor.label[:300] if actor.person_id is None else _short_label(actor),
+        body=body,
+        body_html=markdown.render(body),
+        time_spent_minutes=time_spent_minutes,
+        created_at=now,
+    )
+
+
+def _short_label(actor: Actor) -> str:
+    """A person's name without their email (the label is shown to both sides)."""
+    return actor.label.split(" <", 1)[0][:300]
+
+
+@transaction.atomic
+def open_request(
+    *,
+    actor: Actor,
+    organization: Organization,
+    subject: str,
+    body: str,
+    category: str,
+    impact: str,
+    urgency: str = Urgency.MEDIUM,
+    site: Site | None = None,
+    requester: Person | None = None,
+    affected: str = "",
+    callback_phone: str = "",
+    channel: str = Channel.PORTAL,
+    time_spent_minutes: int | None = None,
+    follows: ServiceRequest | None = None,
+) -> ServiceRequest:
+    """A new request, its description as the first public message, audited."""
+    if not permissions.can_raise(actor, organization.pk) or organization.is_provider:
+        raise PermissionDenied
+    subject = _text(subject, "subject", 200)
+    body = _text(body, "body", MAX_BODY)
+    category = _choice(category, Category, "category")
+    impact = _choice(impact, Impact, "impact")
+    urgency = _choice(urgency, Urgency, "urgency")
+    minutes = _minutes(time_spent_minutes)
+    if site is not None and site.organization_id != organization.pk:
+        raise ValidationError({"site": "Choose one of the practice's sites."})
+    if actor.is_client and actor.person_id is not None:
+        requester = _person(actor)  # people raise requests for themselves
+    if requester is not None and requester.organization_id != organization.pk:
+        raise ValidationError({"requester": "Choose someone of this practice."})
+    if channel == Channel.PHONE and requester is None:
+        raise ValidationError({"requester": "Who called? Choose the contact."})
+    now = timezone.now()
+    request = ServiceRequest.objects.create(
+        organization=organization,
+        number=next_number("request"),
+        subject=subject,
+        category=category,
+        impact=impact,
+        urgency=urgency,
+        priority=priority_for(impact, urgency),
+        status=Status.NEW,
+        channel=channel,
+        site=site,
+        requester=requester,
+        affected=_text(affected, "affected", 200, required=False),
+        callback_phone=_text(callback_phone, "callback_phone", 40, required=False),
+        created_by_id=actor.person_id,
+        created_by_label=_short_label(actor),
+        follows=follows,
+        created_at=now,
+        updated_at=now,
+        status_changed_at=now,
+    )
+    _message(
+        actor=actor,
+        request=request,
+        kind=MessageKind.PUBLIC,
+        body=body,
+        channel=channel,
+        now=now,
+        time_spent_minutes=minutes,
+    )
+    audit.record(
+        actor=actor,
+        verb="request.create",
+        organization_id=organization.pk,
+        target=request,
+        target_label=f"{request.reference} {request.subject}",
+        changes={
+            "channel": [None, channel],
+            "impact": [None, impact],
+            "priority": [None, request.priority],
+            "follows": [None, follows.reference if follows else None],
+        },
+    )
+    emit("desk.request_opened", request_id=request.pk)
+    return request
+
+
+@transaction.atomic
+def add_message(
+    *,
+    actor: Actor,
+    request: ServiceRequest,
+    body: str,
+    kind: str = MessageKind.PUBLIC,
+    channel: str = Channel.PORTAL,
+    time_spent_minutes: int | None = None,
+    ask_practice: bool = False,
+) -> tuple[RequestMessage, ServiceRequest]:
+    """A reply or an internal note. Returns the message and the request it is
+    on, which is a new follow-up request when a practice answers a closed
+    request (or one resolved longer ago than the reopen window)."""
+    if not permissions.can_write_on(actor):
+        raise PermissionDenied
+    staff = permissions.works_the_desk(actor)
+    if kind not in {MessageKind.PUBLIC, MessageKind.INTERNAL} or (
+        kind == MessageKind.INTERNAL and not staff
+    ):
+        raise PermissionDenied
+    body = _text(body, "body", MAX_BODY)
+    minutes = _minutes(time_spent_minutes)
+    request = _locked(request, None)
+    now = timezone.now()
+    fields: list[str] = []
+    if not staff:
+        stale = request.status == Status.CLOSED or (
+            request.status == Status.RESOLVED
+            and request.resolved_at is not None
+            and now - request.resolved_at > reopen_window()
+        )
+        if stale:
+            follow_up = open_request(
+                actor=actor,
+                organization=request.organization,
+                subject=f"Follow-up to {request.reference}: {request.subject}"[:200],
+                body=body,
+                category=request.category,
+                impact=request.impact,
+                urgency=request.urgency,
+                site=request.site,
+                requester=request.requester,
+                channel=channel,
+                follows=request,
+            )
+            return follow_up.messages.get(), follow_up
+        if request.status in {Status.RESOLVED, Status.WAITING_CLIENT}:
+            reopened = request.status == Status.RESOLVED
+            fields += _set_status(request, Status.OPEN, now)
+            if reopened:
+                _event(actor, request, f"Reopened by {_short_label(actor)}'s reply.", now)
+    elif kind == MessageKind.PUBLIC:
+        if request.first_response_at is None:
+            request.first_response_at = now
+            fields.append("first_response_at")
+        target = Status.WAITING_CLIENT if ask_practice else None
+        if target is None and request.status == Status.NEW:
+            target = Status.OPEN
+        if target and target != request.status:
+            if target not in TRANSITIONS[request.status]:
+                raise ValidationError({"ask_practice": "This request is not open."})
+            fields += _set_status(request, target, now)
+    message = _message(
+        actor=actor,
+        request=request,
+        kind=kind,
+        body=body,
+        channel=channel,
+        now=now,
+        time_spent_minutes=minutes,
+    )
+    _touch(request, now, fields)
+    audit.record(
+        actor=actor,
+        verb="request.note" if kind == MessageKind.INTERNAL else "request.reply",
+        organization_id=request.organization_id,
+        target=request,
+        target_label=request.reference,
+        changes={"status": [None, request.status]} if "status" in fields else None,
+    )
+    emit("desk.message_added", request_id=request.pk, message_id=message.pk)
+    return message, request
+
+
+def _set_status(request: ServiceRequest, status: str, now: Any) -> list[str]:
+    request.status = status
+    request.status_changed_at = now
+    fields = ["status", "status_changed_at"]
+    if status == Status.RESOLVED:
+        request.resolved_at = now
+        fields.append("resolved_at")
+    elif status == Status.CLOSED:
+        request.closed_at = now
+        fields.append("closed_at")
+    elif status == Status.OPEN and request.resolved_at is not None:
+        request.resolved_at = None
+        fields.append("resolved_at")
+    return fields
+
+
+def _event(actor: Actor, request: ServiceRequest, text: str, now: Any) -> None:
+    _message(
+        actor=actor,
+        request=request,
+        kind=MessageKind.EVENT,
+        body=text,
+        channel=Channel.PORTAL,
+        now=now,
+    )
+
+
+def _staff_only(actor: Actor) -> None:
+    if not permissions.works_the_desk(actor):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def change_status(
+    *, actor: Actor, request: ServiceRequest, status: str, version: int | None = None
+) -> ServiceRequest:
+    _staff_only(actor)
+    request = _locked(request, version)
+    status = _choice(status, Status, "status")
+    if status == request.status:
+        return request
+    if status not in TRANSITIONS[request.status]:
+        raise ValidationError(
+            {
+                "status": f"A {request.get_status_display().lower()} request cannot become "
+                f"{Status(status).label.lower()}."
+            }
+        )
+    before = request.status
+    now = timezone.now()
+    fields = _set_status(request, status, now)
+    _event(actor, request, f"Status: {Status(before).label} → {Status(status).label}.", now)
+    _touch(request, now, fields)
+    audit.record(
+        actor=actor,
+        verb="request.status",
+        organization_id=request.organization_id,
+        target=request,
+        target_label=request.reference,
+        changes={"status": [before, status]},
+    )
+    emit("desk.status_changed", request_id=request.pk, before=before, after=status)
+    return request
+
+
+def can_take(person: Person, organization_id: int) -> bool:
+    return bool(
+        person.is_active and person.is_provider_staff and actor_for(person).can_see(organization_id)
+    )
+
+
+@transaction.atomic
+def assign(
+    *, actor: Actor, request: ServiceRequest, assignee: Person | None, version: int | None = None
+) -> ServiceRequest:
+    """Give the request to a staff member (or nobody). Picking up a new request opens it."""
+    _staff_only(actor)
+    request = _locked(request, version)
+    if assignee is not None and not can_take(assignee, request.organization_id):
+        raise ValidationError(
+            {"assignee": "Choose someone of the provider who sees this practice."}
+        )
+    if assignee == request.assignee:
+        return request
+    before = request.assignee
+    now = timezone.now()
+    request.assignee = assignee
+    fields = ["assignee"]
+    if assignee is not None and request.status == Status.NEW:
+        fields += _set_status(request, Status.OPEN, now)
+    if assignee is None:
+        text = "Nobody is assigned any more."
+    elif assignee.pk == actor.person_id:
+        text = f"{assignee.full_name} picked this up."
+    else:
+        text = f"{_short_label(actor)} gave this to {assignee.full_name}."
+    _event(actor, request, text, now)
+    _touch(request, now, fields)
+    audit.record(
+        actor=actor,
+        verb="request.assign",
+        organization_id=request.organization_id,
+        target=request,
+        target_label=request.reference,
+        changes={"assignee": [str(before or ""), str(assignee or "")]},
+    )
+    emit("desk.assigned", request_id=request.pk, assignee_id=assignee.pk if assignee else None)
+    return request
+
+
+@transaction.atomic
+def retriage(
+    *,
+    actor: Actor,
+    request: ServiceRequest,
+    reason: str,
+    impact: str | None = None,
+    urgency: str | None = None,
+    priority: int | None = None,
+    version: int | None = None,
+) -> ServiceRequest:
+    """Change impact, urgency or priority, with a reason the practice sees."""
+    _staff_only(actor)
+    request = _locked(request, version)
+    reason = _text(reason, "reason", 500)
+    impact = _choice(impact or request.impact, Impact, "impact")
+    urgency = _choice(urgency or request.urgency, Urgency, "urgency")
+    if priority is not None and priority not in Priority.values:
+        raise ValidationError({"priority": "Choose P1 to P4."})
+    new_priority = priority or priority_for(impact, urgency)
+    before = {"impact": request.impact, "urgency": request.urgency, "priority": request.priority}
+    after = {"impact": impact, "urgency": urgency, "priority": new_priority}
+    changed = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+    if not changed:
+        return request
+    now = timezone.now()
+    request.impact, request.urgency, request.priority = impact, urgency, new_priority
+    parts = []
+    if "impact" in changed:
+        parts.append(f"impact is now “{Impact(impact).label}”")
+    if "priority" in changed:
+        parts.append(f"priority P{before['priority']} → P{new_priority}")
+    if "urgency" in changed and not parts:
+        parts.append(f"urgency is now “{Urgency(urgency).label}”")
+    _event(actor, request, f"Re-triaged: {', '.join(parts)}. Why: {reason}", now)
+    _touch(request, now, list(changed))
+    audit.record(
+        actor=actor,
+        verb="request.retriage",
+        organization_id=request.organization_id,
+        target=request,
+        target_label=request.reference,
+        changes={**changed, "reason": [None, reason]},
+    )
+    return request
+
+
+@transaction.atomic
+def edit_request(
+    *,
+    actor: Actor,
+    request: ServiceRequest,
+    version: int,
+    subject: str | None = None,
+    category: str | None = None,
+) -> ServiceRequest:
+    """Correct the subject or category (staff)."""
+    _staff_only(actor)
+    request = _locked(request, version)
+    before = {"subject": request.subject, "category": request.category}
+    if subject is not None:
+        request.subject = _text(subject, "subject", 200)
+    if category is not None:
+        request.category = _choice(category, Category, "category")
+    changed = [k for k in before if getattr(request, k) != before[k]]
+    if changed:
+        _touch(request, timezone.now(), changed)
+        audit.record(
+            actor=actor,
+            verb="request.update",
+            organization_id=request.organization_id,
+            target=request,
+            target_label=request.reference,
+            changes={k: [before[k], getattr(request, k)] for k in changed},
+        )
+    return request
+
+
+def auto_close(*, now: Any = None) -> int:
+    """Close requests resolved longer ago than DESK_AUTO_CLOSE_DAYS. Touches
+    only resolved requests (a partial index); each closure is its own
+    transaction, so a crash halfway loses nothing and a rerun finishes."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.DESK_AUTO_CLOSE_DAYS)
+    due = ServiceRequest.objects.filter(status=Status.RESOLVED, resolved_at__lte=cutoff)
+    closed = 0
+    for pk in due.values_list("pk", flat=True)[:1000]:
+        with transaction.atomic():
+            request = ServiceRequest.objects.select_for_update().get(pk=pk)
+            if request.status != Status.RESOLVED or request.resolved_at is None:
+                continue
+            if request.resolved_at > cutoff:
+                continue
+            fields = _set_status(request, Status.CLOSED, now)
+            _event(SYSTEM, request, "Closed automatically after being resolved.", now)
+            _touch(request, now, fields)
+            audit.record(
+                actor=SYSTEM,
+                verb="request.status",
+                organization_id=request.organization_id,
+                target=request,
+                target_label=request.reference,
+                changes={"status": [Status.RESOLVED, Status.CLOSED], "reason": [None, "auto"]},
+            )
+            closed += 1
+    return closed
+
+
+@transaction.atomic
+def save_matrix(*, actor: Actor, data: dict[str, Any]) -> None:
+    """Save the impact x urgency matrix and the promises (provider admin)."""
+    if not permissions.can_edit_matrix(actor):
+        raise PermissionDenied
+    provider = Organization.objects.filter(kind="provider").first()
+    changes: dict[str, list[Any]] = {}
+    for impact in Impact.values:
+        for urgency in Urgency.values:
+            value = int(data[f"cell_{impact}_{urgency}"])
+            rule, _ = PriorityRule.objects.get_or_create(
+                impact=impact, urgency=urgency, defaults={"priority": value}
+            )
+            if rule.priority != value:
+                changes[f"{impact}/{urgency}"] = [rule.priority, value]
+                rule.priority = value
+                rule.save(update_fields=["priority"])
+    for priority in Priority.values:
+        minutes = int(data[f"promise_{priority}"])
+        promise, _ = ResponsePromise.objects.get_or_create(
+            priority=priority, defaults={"first_response_minutes": minutes}
+        )
+        if promise.first_response_minutes != minutes:
+            changes[f"promise/P{priority}"] = [promise.first_response_minutes, minutes]
+            promise.first_response_minutes = minutes
+            promise.save(update_fields=["first_response_minutes"])
+    if changes and provider is not None:
+        audit.record(
+            actor=actor,
+            verb="desk.priorities",
+            organization_id=provider.pk,
+            target_label="priority matrix",
+            changes=changes,
+        )

@@ -1,0 +1,34 @@
+from django.urls import path, register_converter
+
+from tandem.desk import views
+
+
+class RefConverter:
+    """`T-1042`: the public reference, never a database id."""
+
+    regex = r"T-[1-9][0-9]{0,17}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(RefConverter, "ref")
+
+app_name = "desk"
+
+urlpatterns = [
+    path("help/", views.get_help, name="get_help"),
+    path("desk/phone/", views.phone_log, name="phone_log"),
+    path("settings/priorities/", views.priority_matrix, name="priority_matrix"),
+    # /requests/…
+    path("requests/", views.request_list, name="request_list"),
+    path("requests/<ref:ref>/", views.request_detail, name="request_detail"),
+    path("requests/<ref:ref>/reply/", views.request_reply, name="request_reply"),
+    path("requests/<ref:ref>/status/", views.request_status, name="request_status"),
+    path("requests/<ref:ref>/assign/", views.request_assign, name="request_assign"),
+    path("requests/<ref:ref>/take/", views.request_take, name="request_take"),
+    path("requests/<ref:ref>/triage/", views.request_triage, name="request_triage"),
+]

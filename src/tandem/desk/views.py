@@ -1,0 +1,395 @@
+"""Desk pages: Get help (practice), log a call (staff), the lists and queues,
+a request with its conversation, and the priority matrix."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from tandem.accounts import queries as accounts
+from tandem.accounts.models import Person
+from tandem.core.exceptions import Conflict
+from tandem.core.http import TandemRequest
+from tandem.core.pagination import clamp_limit
+from tandem.core.views import attach_errors, form_methods, posted
+from tandem.desk import forms, permissions, queries, services
+from tandem.desk.choices import TRANSITIONS, Channel, Status, Urgency
+from tandem.desk.models import PriorityRule, ResponsePromise, ServiceRequest
+
+PAGE = 50
+
+
+def _site_choices(actor: Any, organization_id: int) -> list[tuple[str, str]]:
+    sites = accounts.sites_for(actor).filter(organization_id=organization_id)
+    return [(str(s.uuid), s.name) for s in sites]
+
+
+def _impact_promises() -> dict[str, int]:
+    promises = queries.promises()
+    return {
+        impact: promises[priority]
+        for (impact, urgency), priority in queries.matrix().items()
+        if urgency == Urgency.MEDIUM and priority in promises
+    }
+
+
+@form_methods
+@login_required
+def get_help(request: TandemRequest) -> HttpResponse:
+    """The practice's "Get help" form. Provider staff log calls instead."""
+    actor = request.actor
+    if actor.is_provider:
+        return redirect("desk:phone_log")
+    person = request.user
+    assert isinstance(person, Person)
+    if not permissions.can_raise(actor, person.organization_id):
+        raise PermissionDenied
+    sites = _site_choices(actor, person.organization_id)
+    form = forms.GetHelpForm(
+        posted(request),
+        sites=sites,
+        promises=_impact_promises(),
+        initial={
+            "callback_phone": person.phone,
+            "site": str(person.site.uuid) if person.site else "",
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        site = accounts.sites_for(actor).filter(uuid=data["site"]).first() if data["site"] else None
+        try:
+            created = services.open_request(
+                actor=actor,
+                organization=person.organization,
+                subject=data["subject"],
+                body=data["body"],
+                category=data["category"],
+                impact=data["impact"],
+                site=site,
+                affected=data["affected"],
+                callback_phone=data["callback_phone"],
+                channel=Channel.PORTAL,
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, f"Sent as {created.reference}. We are on it.")
+            return redirect("desk:request_detail", created.reference)
+    return render(request, "desk/get_help.html", {"form": form}, status=422 if form.errors else 200)
+
+
+@form_methods
+@login_required
+def phone_log(request: TandemRequest) -> HttpResponse:
+    """Log a phone call or walk-in as a request (staff): first the practice,
+    then the caller among its contacts."""
+    actor = request.actor
+    if not permissions.works_the_desk(actor):
+        raise PermissionDenied
+    clients = accounts.visible_clients(actor)
+    slug = (request.POST if request.method == "POST" else request.GET).get("practice", "")[:60]
+    practice = accounts.organization_for(actor, slug) if slug else None
+    if practice is None or practice.is_provider:
+        return render(request, "desk/phone_pick.html", {"clients": clients})
+    contacts = accounts.people_for(actor).filter(organization=practice, is_active=True)
+    form = forms.PhoneLogForm(
+        posted(request),
+        contacts=[(str(p.uuid), f"{p.full_name} ({p.email})") for p in contacts],
+        sites=_site_choices(actor, practice.pk),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        site = accounts.sites_for(actor).filter(uuid=data["site"]).first() if data["site"] else None
+        caller = contacts.filter(uuid=data["requester"]).first()
+        try:
+            created = services.open_request(
+                actor=actor,
+                organization=practice,
+                subject=data["subject"],
+                body=data["body"],
+                category=data["category"],
+                impact=data["impact"],
+                urgency=data["urgency"],
+                site=site,
+                requester=caller,
+                callback_phone=data["callback_phone"] or (caller.phone if caller else ""),
+                channel=Channel.PHONE,
+                time_spent_minutes=data["time_spent_minutes"],
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, f"Call logged as {created.reference}.")
+            return redirect("desk:request_detail", created.reference)
+    return render(
+        request,
+        "desk/phone_log.html",
+        {"form": form, "practice": practice},
+        status=422 if form.errors else 200,
+    )
+
+
+def _page(qs: Any, request: TandemRequest) -> tuple[list[ServiceRequest], bool]:
+    limit = clamp_limit(PAGE)
+    rows = list(qs[: limit + 1])
+    return rows[:limit], len(rows) > limit
+
+
+@require_GET
+@login_required
+def request_list(request: TandemRequest) -> HttpResponse:
+    actor = request.actor
+    if permissions.works_the_desk(actor):
+        name = request.GET.get("queue", "mine" if actor.person_id else "active")
+        name = name if name in queries.QUEUES else "active"
+        sort = request.GET.get("sort", "priority")
+        sort = sort if sort in queries.SORTS else "priority"
+        slug = request.GET.get("client", "")[:60]
+        client = accounts.organization_for(actor, slug) if slug else None
+        qs = queries.queue(actor, name=name, client_id=client.pk if client else None, sort=sort)
+        rows, more = _page(qs, request)
+        return render(
+            request,
+            "desk/queue.html",
+            {
+                "requests": rows,
+                "more": more,
+                "queues": queries.QUEUES,
+                "queue": name,
+                "sorts": {"priority": "Priority", "oldest": "Oldest first", "newest": "Newest"},
+                "sort": sort,
+                "clients": accounts.visible_clients(actor).only("name", "slug"),
+                "client": client,
+            },
+        )
+    whole = permissions.sees_whole_practice(actor)
+    mine_only = not whole or request.GET.get("show") != "practice"
+    rows, more = _page(queries.practice_requests(actor, mine_only=mine_only), request)
+    return render(
+        request,
+        "desk/portal_list.html",
+        {"requests": rows, "more": more, "mine_only": mine_only, "can_see_all": whole},
+    )
+
+
+def _detail_context(request: TandemRequest, item: ServiceRequest, **forms_: Any) -> dict[str, Any]:
+    actor = request.actor
+    staff = permissions.works_the_desk(actor)
+    context: dict[str, Any] = {
+        "item": item,
+        "conversation": queries.messages_for(actor, item),
+        "staff": staff,
+        "can_write": permissions.can_write_on(actor),
+    }
+    if staff:
+        allowed = [(s, Status(s).label) for s in Status.values if s in TRANSITIONS[item.status]]
+        context.update(
+            reply_form=forms_.get("reply_form") or forms.StaffReplyForm(),
+            status_form=forms_.get("status_form")
+            or forms.StatusForm(
+                allowed=[("", "Choose…"), *allowed], initial={"version": item.version}
+            ),
+            assign_form=forms_.get("assign_form")
+            or forms.AssignForm(
+                staff=_staff_choices(actor, item),
+                initial={
+                    "version": item.version,
+                    "assignee": str(item.assignee.uuid) if item.assignee else "",
+                },
+            ),
+            triage_form=forms_.get("triage_form")
+            or forms.TriageForm(
+                initial={"version": item.version, "impact": item.impact, "urgency": item.urgency}
+            ),
+            has_transitions=bool(allowed),
+        )
+    else:
+        context["reply_form"] = forms_.get("reply_form") or forms.ReplyForm()
+    return context
+
+
+def _staff_choices(actor: Any, item: ServiceRequest) -> list[tuple[str, str]]:
+    staff = queries.staff_who_can_take(actor, item.organization_id)
+    return [(str(p.uuid), p.full_name) for p in staff]
+
+
+@require_GET
+@login_required
+def request_detail(request: TandemRequest, ref: str) -> HttpResponse:
+    item = queries.request_for(request.actor, ref)
+    return render(request, "desk/request_detail.html", _detail_context(request, item))
+
+
+def _again(
+    request: TandemRequest, item: ServiceRequest, status: int, **forms_: Any
+) -> HttpResponse:
+    item = queries.request_for(request.actor, item.reference)
+    return render(
+        request, "desk/request_detail.html", _detail_context(request, item, **forms_), status=status
+    )
+
+
+@require_POST
+@login_required
+def request_reply(request: TandemRequest, ref: str) -> HttpResponse:
+    actor = request.actor
+    item = queries.request_for(actor, ref)
+    if not permissions.can_write_on(actor):
+        raise PermissionDenied
+    staff = permissions.works_the_desk(actor)
+    form = (forms.StaffReplyForm if staff else forms.ReplyForm)(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            message, on = services.add_message(
+                actor=actor,
+                request=item,
+                body=data["body"],
+                kind=data.get("kind", "public"),
+                time_spent_minutes=data.get("time_spent_minutes"),
+                ask_practice=data.get("ask_practice", False),
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            if on.pk != item.pk:
+                messages.info(
+                    request,
+                    f"{item.reference} was closed, so your message opened {on.reference}.",
+                )
+            elif message.is_internal:
+                messages.success(request, "Internal note added (the practice does not see it).")
+            else:
+                messages.success(request, "Sent.")
+            return redirect("desk:request_detail", on.reference)
+    return _again(request, item, 422, reply_form=form)
+
+
+def _versioned(
+    request: TandemRequest,
+    ref: str,
+    form_class: Any,
+    key: str,
+    act: Any,
+    form_kwargs: Any = None,
+) -> HttpResponse:
+    """A staff change that carries the version the person saw: a stale one is
+    refused with 409 and the page shows what changed."""
+    actor = request.actor
+    item = queries.request_for(actor, ref)
+    if not permissions.works_the_desk(actor):
+        raise PermissionDenied
+    form = form_class(request.POST, **(form_kwargs(item) if form_kwargs else {}))
+    if form.is_valid():
+        try:
+            act(actor, item, form.cleaned_data)
+        except Conflict as exc:
+            messages.error(request, str(exc))
+            return _again(request, item, 409)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            return redirect("desk:request_detail", item.reference)
+    return _again(request, item, 422, **{key: form})
+
+
+@require_POST
+@login_required
+def request_status(request: TandemRequest, ref: str) -> HttpResponse:
+    def act(actor: Any, item: ServiceRequest, data: dict[str, Any]) -> None:
+        services.change_status(
+            actor=actor, request=item, status=data["status"], version=data["version"]
+        )
+
+    return _versioned(
+        request,
+        ref,
+        forms.StatusForm,
+        "status_form",
+        act,
+        form_kwargs=lambda item: {"allowed": [(s, Status(s).label) for s in Status.values]},
+    )
+
+
+@require_POST
+@login_required
+def request_assign(request: TandemRequest, ref: str) -> HttpResponse:
+    def act(actor: Any, item: ServiceRequest, data: dict[str, Any]) -> None:
+        person = (
+            accounts.people_for(actor).filter(uuid=data["assignee"]).first()
+            if data["assignee"]
+            else None
+        )
+        if data["assignee"] and person is None:
+            raise ValidationError({"assignee": "Choose someone from the list."})
+        services.assign(actor=actor, request=item, assignee=person, version=data["version"])
+
+    return _versioned(
+        request,
+        ref,
+        forms.AssignForm,
+        "assign_form",
+        act,
+        form_kwargs=lambda item: {"staff": _staff_choices(request.actor, item)},
+    )
+
+
+@require_POST
+@login_required
+def request_take(request: TandemRequest, ref: str) -> HttpResponse:
+    """ "Take it": assign to oneself in one click."""
+    actor = request.actor
+    item = queries.request_for(actor, ref)
+    if not permissions.works_the_desk(actor) or actor.person_id is None:
+        raise PermissionDenied
+    try:
+        services.assign(actor=actor, request=item, assignee=Person.objects.get(pk=actor.person_id))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("desk:request_detail", item.reference)
+
+
+@require_POST
+@login_required
+def request_triage(request: TandemRequest, ref: str) -> HttpResponse:
+    def act(actor: Any, item: ServiceRequest, data: dict[str, Any]) -> None:
+        services.retriage(
+            actor=actor,
+            request=item,
+            impact=data["impact"],
+            urgency=data["urgency"],
+            priority=data["priority"],
+            reason=data["reason"],
+            version=data["version"],
+        )
+
+    return _versioned(request, ref, forms.TriageForm, "triage_form", act)
+
+
+@form_methods
+@login_required
+def priority_matrix(request: TandemRequest) -> HttpResponse:
+    """The provider admin's impact x urgency matrix and response promises."""
+    if not permissions.can_edit_matrix(request.actor):
+        raise PermissionDenied
+    form = forms.MatrixForm(posted(request), matrix=queries.matrix(), promises=queries.promises())
+    if request.method == "POST" and form.is_valid():
+        services.save_matrix(actor=request.actor, data=form.cleaned_data)
+        messages.success(request, "Priorities saved. New requests use them from now on.")
+        return redirect("desk:priority_matrix")
+    return render(
+        request,
+        "desk/priority_matrix.html",
+        {
+            "form": form,
+            "rules": PriorityRule.objects.all(),
+            "promises": ResponsePromise.objects.all(),
+        },
+        status=422 if form.errors else 200,
+    )

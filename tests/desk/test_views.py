@@ -1,0 +1,127 @@
+"""Desk pages: Get help shows the promise before sending, bad input gets field
+errors, phone calls become requests, notes stay with the provider, and a
+stale change is refused with 409."""
+
+from __future__ import annotations
+
+from tandem.desk.models import ServiceRequest
+from tests.conftest import STAFF_ONLY_A
+
+
+def test_get_help_shows_the_response_promise_for_each_impact(world):
+    page = world.client_for("client_member_a").get("/help/").content.decode()
+    assert "Patient care is affected (we answer within 15 minutes)" in page
+    assert "Question or request (we answer within 8 hours)" in page
+
+
+def test_get_help_refuses_bad_input_field_by_field_and_saves_nothing(world):
+    before = ServiceRequest.objects.count()
+    response = world.client_for("client_member_a").post(
+        "/help/", {"subject": "", "impact": "apocalypse", "site": "not-a-site"}
+    )
+    assert response.status_code == 422
+    form = response.context["form"]
+    assert {"subject", "body", "impact", "category", "site"} <= set(form.errors)
+    assert ServiceRequest.objects.count() == before
+
+
+def test_a_member_raises_a_request_and_lands_on_it(world):
+    client = world.client_for("client_member_a")
+    response = client.post(
+        "/help/",
+        {
+            "subject": "Card reader dead",
+            "body": "The card reader at **check-in** shows nothing.",
+            "category": "devices",
+            "impact": "person_blocked",
+            "site": str(world.site_a.uuid),
+            "callback_phone": "555-0100",
+        },
+    )
+    item = ServiceRequest.objects.latest("id")
+    assert response.status_code == 302
+    assert response["Location"] == f"/requests/{item.reference}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "<strong>check-in</strong>" in page  # Markdown, rendered and sanitized
+    assert (item.site, item.channel, item.callback_phone) == (world.site_a, "portal", "555-0100")
+
+
+def test_staff_log_a_phone_call_for_a_contact(world):
+    client = world.client_for("technician_a")
+    assert client.get("/help/")["Location"] == "/desk/phone/"
+    form = client.get("/desk/phone/", {"practice": "riverside"})
+    assert world.contact_a.full_name in form.content.decode()
+    response = client.post(
+        "/desk/phone/",
+        {
+            "practice": "riverside",
+            "requester": str(world.contact_a.uuid),
+            "subject": "Phones down",
+            "body": "No dial tone.",
+            "category": "phones",
+            "impact": "practice_down",
+            "urgency": "high",
+            "time_spent_minutes": "6",
+        },
+    )
+    assert response.status_code == 302
+    item = ServiceRequest.objects.latest("id")
+    assert (item.channel, item.requester, item.priority) == ("phone", world.contact_a, 1)
+    assert item.messages.get().time_spent_minutes == 6
+    # A contact of another practice is not offered, and refused if sent.
+    foreign = client.post(
+        "/desk/phone/",
+        {"practice": "riverside", "requester": str(world.contact_b.uuid), "subject": "x"},
+    )
+    assert foreign.status_code == 422
+
+
+def test_the_practice_never_sees_internal_notes_on_the_page(world):
+    ref = world.request_a.reference
+    for persona in ("client_member_a", "client_admin_a", "auditor_a"):
+        page = world.client_for(persona).get(f"/requests/{ref}/").content.decode()
+        assert "Looking now" in page
+        assert STAFF_ONLY_A not in page
+        assert "Internal note" not in page
+    staff = world.client_for("technician_a").get(f"/requests/{ref}/").content.decode()
+    assert STAFF_ONLY_A in staff
+
+
+def test_a_stale_status_change_is_refused_with_409(world):
+    client = world.client_for("technician_a")
+    ref = world.request_a.reference
+    version = world.request_a.version
+    assert (
+        client.post(f"/requests/{ref}/status/", {"status": "open", "version": version}).status_code
+        == 302
+    )
+    stale = client.post(f"/requests/{ref}/status/", {"status": "resolved", "version": version})
+    assert stale.status_code == 409
+    assert "changed since you loaded it" in stale.content.decode()
+    assert ServiceRequest.objects.get(pk=world.request_a.pk).status == "open"
+
+
+def test_queues_for_staff_and_lists_for_the_practice(world):
+    tech = world.client_for("technician_a")
+    care = tech.get("/requests/", {"queue": "patient_care"}).context["requests"]
+    assert [r.pk for r in care] == [world.request_a.pk]
+    assert tech.get("/requests/", {"queue": "mine"}).context["requests"] == []
+    member = world.client_for("client_member_a").get("/requests/").context["requests"]
+    assert [r.pk for r in member] == [world.request_a.pk]
+    admin_b = world.client_for("client_admin_b").get("/requests/", {"show": "practice"})
+    assert [r.pk for r in admin_b.context["requests"]] == [world.request_b.pk]
+
+
+def test_the_provider_admin_edits_the_matrix(world):
+    from tandem.desk.choices import DEFAULT_MATRIX, DEFAULT_PROMISES
+
+    data = {f"cell_{i}_{u}": str(p) for (i, u), p in DEFAULT_MATRIX.items()}
+    data |= {f"promise_{p}": str(m) for p, m in DEFAULT_PROMISES.items()}
+    data["cell_question_high"] = "2"
+    data["promise_1"] = "10"
+    client = world.client_for("provider_admin")
+    assert client.post("/settings/priorities/", data).status_code == 302
+    page = world.client_for("client_member_a").get("/help/").content.decode()
+    assert "Patient care is affected (we answer within 10 minutes)" in page
+    bad = client.post("/settings/priorities/", {**data, "promise_1": "0"})
+    assert bad.status_code == 422
