@@ -18,6 +18,7 @@ from datetime import time
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
@@ -29,7 +30,8 @@ from tandem.api import services as api_services
 from tandem.api.models import ApiToken, ServiceAccount
 from tandem.core.tenancy import SYSTEM
 from tandem.desk import services as desk
-from tandem.desk.models import ServiceRequest
+from tandem.desk.attachments import check as check_file
+from tandem.desk.models import Attachment, ServiceRequest
 
 # CI has a time budget: fewer examples there, more on a developer's machine.
 hypothesis_settings.register_profile("ci", max_examples=30, deadline=None)
@@ -96,6 +98,8 @@ class World:
     # an internal note carrying STAFF_ONLY_A; B's carrying CANARY_B.
     request_a: ServiceRequest | None = None
     request_b: ServiceRequest | None = None
+    attachment_a: Attachment | None = None  # on A's first message (public)
+    attachment_b: Attachment | None = None
     token_a: str = ""
     token_b: str = ""
 
@@ -113,6 +117,7 @@ def _fast_and_inline(settings, tmp_path):
     from huey.contrib.djhuey import HUEY
 
     settings.AUDIT_ANCHOR_FILE = str(tmp_path / "audit-anchors.jsonl")
+    settings.MEDIA_ROOT = str(tmp_path / "files")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     HUEY.immediate = True
     yield
@@ -254,7 +259,9 @@ def build_world() -> World:
         impact="patient_care",
         site=world.site_a,
         callback_phone="(555) 010-2000",
+        files=[check_file(SimpleUploadedFile("error.txt", b"EHR: connection refused"))],
     )
+    world.attachment_a = Attachment.objects.get(request=world.request_a)
     tech = actor_for(world.people["technician_a"])
     desk.add_message(
         actor=tech,
@@ -268,6 +275,7 @@ def build_world() -> World:
         body=f"Firewall rule change last night is the likely cause. {STAFF_ONLY_A}",
         kind="internal",
         time_spent_minutes=10,
+        files=[check_file(SimpleUploadedFile("firewall.txt", STAFF_ONLY_A.encode()))],
     )
     world.request_a.refresh_from_db()
     world.request_b = desk.open_request(
@@ -277,7 +285,9 @@ def build_world() -> World:
         body=f"The label printer jams. {CANARY_B}",
         category="devices",
         impact="person_blocked",
+        files=[check_file(SimpleUploadedFile("jam.txt", CANARY_B.encode()))],
     )
+    world.attachment_b = Attachment.objects.get(request=world.request_b)
     return world
 
 

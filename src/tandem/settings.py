@@ -233,6 +233,12 @@ MFA_TOTP_ISSUER = ""  # the adapter names the provider
 # requests close on their own after DESK_AUTO_CLOSE_DAYS.
 DESK_REOPEN_DAYS = envint("DESK_REOPEN_DAYS", 7)
 DESK_AUTO_CLOSE_DAYS = envint("DESK_AUTO_CLOSE_DAYS", 7)
+# Attachments: kept under ./var/files (never served as static files; only a
+# view that checks access sends them), at most this size each.
+MEDIA_ROOT = env("MEDIA_ROOT") or str(VAR_DIR / "files")
+ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024)
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 # Cache: allauth's rate limits need a cache every process shares, so the
 # embedded shape uses the database cache, scale-out uses Redis.

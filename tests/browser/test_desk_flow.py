@@ -16,6 +16,11 @@ from tests.browser.conftest import PHONE, SCREENSHOTS, sign_in_cookie
 pytestmark = pytest.mark.browser
 
 NOTE = "Suspect last night's firewall change (do not tell them yet)"
+# A real 1x1 PNG, so the preview can be checked as an image the browser decoded.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360f8cfc0000003010100c9fe92ef0000000049454e44ae426082"
+)
 
 
 def test_a_patient_care_request_from_raising_to_reopening(bworld, new_context, base_url):
@@ -32,12 +37,18 @@ def test_a_patient_care_request_from_raising_to_reopening(bworld, new_context, b
     member.get_by_label("What is happening?").fill("The PC in exam room 2 froze mid-visit.")
     member.get_by_label("What is it about?").select_option(label="Devices and printers")
     member.get_by_label("Where?").select_option(label=bworld.site_a.name)
+    member.get_by_label("Attach files").set_input_files(
+        [{"name": "frozen-screen.png", "mimeType": "image/png", "buffer": PNG}]
+    )
     member.screenshot(path=SCREENSHOTS / "desk-get-help.png", full_page=True)
     member.get_by_role("button", name="Send").click()
     expect(member.get_by_text(re.compile(r"Sent as T-\d+"))).to_be_visible()
     item = ServiceRequest.objects.latest("id")
     assert (item.priority, item.impact) == (1, "patient_care")
     expect(member.get_by_text("Patient care", exact=True)).to_be_visible()
+    preview = member.get_by_role("img", name="frozen-screen.png")
+    expect(preview).to_be_visible()
+    assert member.evaluate("img => img.naturalWidth", preview.element_handle()) == 1
 
     tech_ctx = new_context()
     sign_in_cookie(tech_ctx, bworld, "technician_a", base_url)

@@ -116,3 +116,12 @@ def test_bad_input_gets_field_errors(world):
     assert {"subject", "impact", "body", "category"} <= set(response.json()["fields"])
     assert client.get("/api/v1/requests/T-999999999").status_code == 404
     assert client.get(f"/api/v1/requests/{world.request_b.reference}").status_code == 404
+
+
+def test_messages_list_their_attachments_with_a_url_that_serves_them(world):
+    client = world.client_for("client_member_a")
+    items = client.get(f"/api/v1/requests/{world.request_a.reference}/messages").json()["items"]
+    files = [f for m in items for f in m["attachments"]]
+    assert [f["name"] for f in files] == ["error.txt"]  # not the internal note's firewall.txt
+    fetched = client.get(files[0]["url"])
+    assert b"".join(fetched.streaming_content) == b"EHR: connection refused"

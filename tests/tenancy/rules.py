@@ -349,6 +349,15 @@ RULES: dict[str, Rule] = {
         args=_request,
         write_own=NO_WRITE,
     ),
+    "desk:attachment_download": Rule(
+        own=scoped(200, side="own"),
+        foreign=scoped(200, side="foreign"),
+        args=lambda w, s: {
+            **_request(w, s),
+            "uuid": (w.attachment_a if s == "own" else w.attachment_b).uuid,  # type: ignore[union-attr]
+        },
+        write_own=NO_WRITE,
+    ),
     "desk:request_reply": Rule(
         own=each(405),
         args=_request,

@@ -10,6 +10,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import StringConstraints
@@ -31,7 +32,7 @@ from tandem.desk.choices import (
 from tandem.desk.choices import (
     Status as RequestStatus,
 )
-from tandem.desk.models import RequestMessage, ServiceRequest
+from tandem.desk.models import Attachment, RequestMessage, ServiceRequest
 
 READ = scoped("desk:read")
 WRITE = scoped("desk:write")
@@ -109,6 +110,21 @@ class RequestOut(Schema):
         return f"T-{item.follows.number}" if item.follows_id and item.follows else None
 
 
+class AttachmentOut(Schema):
+    id: UUID = Field(alias="uuid")
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    url: str = Field(description="fetch it with the same credentials")
+
+    @staticmethod
+    def resolve_url(attachment: Attachment) -> str:
+        return reverse(
+            "desk:attachment_download", args=[attachment.request.reference, attachment.uuid]
+        )
+
+
 class MessageOut(Schema):
     id: int = Field(description="the message's position key, for paging")
     request: str = Field(description="the request's reference")
@@ -120,6 +136,11 @@ class MessageOut(Schema):
     time_spent_minutes: int | None
     created_at: datetime
     edited_at: datetime | None
+    attachments: list[AttachmentOut]
+
+    @staticmethod
+    def resolve_attachments(message: RequestMessage) -> list[Attachment]:
+        return list(message.attachments.all())
 
     @staticmethod
     def resolve_request(message: RequestMessage) -> str:
@@ -345,7 +366,11 @@ class MessageQuery(Schema):
 def message_list(request: HttpRequest, ref: Ref, query: Query[MessageQuery]) -> dict[str, object]:
     a = actor(request)
     item = queries.request_for(a, ref)
-    qs = queries.messages_for(a, item).select_related("request")
+    qs = (
+        queries.messages_for(a, item)
+        .select_related("request")
+        .prefetch_related("attachments__request")
+    )
     page = keyset_page(
         qs, cursor=parse_cursor(query.after), limit=clamp_limit(query.limit), descending=False
     )

@@ -6,8 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from tandem.accounts.forms import TextForm
+from tandem.desk.attachments import MAX_FILES, CheckedFile, check_all
 from tandem.desk.choices import Category, Impact, Priority, Urgency
 from tandem.desk.services import MAX_BODY, MAX_MINUTES
 
@@ -18,6 +21,36 @@ def promise_text(minutes: int) -> str:
     if minutes < 24 * 60:
         return f"we answer within {minutes // 60} hours"
     return f"we answer within {minutes // (24 * 60)} days"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class FilesField(forms.FileField):
+    """Several files in one field; each is checked by tandem.desk.attachments."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", "Attach files")
+        kwargs.setdefault(
+            "help_text",
+            f"Up to {MAX_FILES} files: screenshots, PDFs, documents, logs. "
+            f"At most {settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB each.",
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[CheckedFile]:
+        uploads = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not uploads:
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return []
+        try:
+            return check_all(uploads)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
 
 
 class GetHelpForm(TextForm):
@@ -37,6 +70,7 @@ class GetHelpForm(TextForm):
     callback_phone = forms.CharField(
         max_length=40, required=False, label="Phone number to call you back"
     )
+    attachments = FilesField()
 
     def __init__(
         self, *args: Any, sites: list[tuple[str, str]], promises: dict[str, int], **kwargs: Any
@@ -83,6 +117,7 @@ class ReplyForm(TextForm):
     body = forms.CharField(
         max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 5}), label="Your message"
     )
+    attachments = FilesField()
 
 
 class StaffReplyForm(ReplyForm):

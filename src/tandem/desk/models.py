@@ -150,3 +150,41 @@ class MessageRevision(models.Model):
 
     def __str__(self) -> str:
         return f"revision of {self.message_id}"
+
+
+def _stored_name(instance: Attachment, filename: str) -> str:
+    # A random name in a per-month folder: never the name that was sent.
+    return f"attachments/{instance.created_at:%Y/%m}/{instance.uuid.hex}"
+
+
+class Attachment(OrgOwned):
+    """A file on a message. Served only through a view that checks access;
+    on an internal note it is internal too."""
+
+    uuid = models.UUIDField(unique=True, editable=False)
+    request = models.ForeignKey(
+        ServiceRequest, on_delete=models.PROTECT, related_name="attachments"
+    )
+    message = models.ForeignKey(
+        RequestMessage, on_delete=models.PROTECT, related_name="attachments"
+    )
+    internal = models.BooleanField(default=False)
+    file = models.FileField(upload_to=_stored_name, max_length=200)
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        "accounts.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["message", "id"], name="desk_attachments")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type in {"image/png", "image/jpeg", "image/gif", "image/webp"}

@@ -3,7 +3,7 @@ notes never leave here for a practice's people."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -13,7 +13,14 @@ from tandem.core.references import parse_ref
 from tandem.core.tenancy import Actor
 from tandem.desk import permissions
 from tandem.desk.choices import ACTIVE, DEFAULT_MATRIX, DEFAULT_PROMISES, Impact, MessageKind
-from tandem.desk.models import PREFIX, PriorityRule, RequestMessage, ResponsePromise, ServiceRequest
+from tandem.desk.models import (
+    PREFIX,
+    Attachment,
+    PriorityRule,
+    RequestMessage,
+    ResponsePromise,
+    ServiceRequest,
+)
 
 # The staff queues, and what each shows.
 QUEUES = {
@@ -51,12 +58,28 @@ def request_for(actor: Actor, ref: str) -> ServiceRequest:
 
 
 def messages_for(actor: Actor, request: ServiceRequest) -> QuerySet[RequestMessage]:
-    """The conversation of a request the actor has read access to. A practice's
-    people never get internal notes, whatever else changes."""
-    qs = RequestMessage.objects.filter(request=request).select_related("author").order_by("id")
+    """The conversation of a request the actor has read access to, with each
+    message's attachments. A practice's people never get internal notes (nor
+    their files), whatever else changes."""
+    qs = (
+        RequestMessage.objects.filter(request=request)
+        .select_related("author")
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("id")))
+        .order_by("id")
+    )
     if not permissions.works_the_desk(actor):
         qs = qs.exclude(kind=MessageKind.INTERNAL)
     return qs
+
+
+def attachment_for(actor: Actor, request: ServiceRequest, uuid: str) -> Attachment:
+    qs = Attachment.objects.select_related("request").filter(request=request, uuid=uuid)
+    if not permissions.works_the_desk(actor):
+        qs = qs.filter(internal=False)
+    found = qs.first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def queue(

@@ -3,6 +3,8 @@ auto-close. Each is audited; each bumps the request's version."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -21,6 +23,7 @@ from tandem.core.references import next_number
 from tandem.core.tenancy import SYSTEM, Actor
 from tandem.core.text import strip_nul
 from tandem.desk import permissions
+from tandem.desk.attachments import CheckedFile
 from tandem.desk.choices import (
     DEFAULT_MATRIX,
     TRANSITIONS,
@@ -32,7 +35,13 @@ from tandem.desk.choices import (
     Status,
     Urgency,
 )
-from tandem.desk.models import PriorityRule, RequestMessage, ResponsePromise, ServiceRequest
+from tandem.desk.models import (
+    Attachment,
+    PriorityRule,
+    RequestMessage,
+    ResponsePromise,
+    ServiceRequest,
+)
 
 MAX_BODY = 50_000
 MAX_MINUTES = 24 * 60
@@ -126,6 +135,33 @@ def _short_label(actor: Actor) -> str:
     return actor.label.split(" <", 1)[0][:300]
 
 
+def _attach(
+    actor: Actor, message: RequestMessage, files: Sequence[CheckedFile], now: Any
+) -> list[str]:
+    """Keep the checked files of a message. They are written before the
+    transaction commits: a rollback can leave an orphan file, never a row
+    without its file."""
+    names = []
+    for checked in files:
+        attachment = Attachment(
+            uuid=uuid.uuid4(),
+            organization_id=message.organization_id,
+            request=message.request,
+            message=message,
+            internal=message.is_internal,
+            name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            uploaded_by_id=actor.person_id,
+            created_at=now,
+        )
+        attachment.file.save(checked.name, checked.upload, save=False)
+        attachment.save()
+        names.append(checked.name)
+    return names
+
+
 @transaction.atomic
 def open_request(
     *,
@@ -143,6 +179,7 @@ def open_request(
     channel: str = Channel.PORTAL,
     time_spent_minutes: int | None = None,
     follows: ServiceRequest | None = None,
+    files: Sequence[CheckedFile] = (),
 ) -> ServiceRequest:
     """A new request, its description as the first public message, audited."""
     if not permissions.can_raise(actor, organization.pk) or organization.is_provider:
@@ -183,7 +220,7 @@ def open_request(
         updated_at=now,
         status_changed_at=now,
     )
-    _message(
+    first = _message(
         actor=actor,
         request=request,
         kind=MessageKind.PUBLIC,
@@ -192,6 +229,7 @@ def open_request(
         now=now,
         time_spent_minutes=minutes,
     )
+    attached = _attach(actor, first, files, now)
     audit.record(
         actor=actor,
         verb="request.create",
@@ -203,6 +241,7 @@ def open_request(
             "impact": [None, impact],
             "priority": [None, request.priority],
             "follows": [None, follows.reference if follows else None],
+            **({"attachments": [None, attached]} if attached else {}),
         },
     )
     emit("desk.request_opened", request_id=request.pk)
@@ -219,6 +258,7 @@ def add_message(
     channel: str = Channel.PORTAL,
     time_spent_minutes: int | None = None,
     ask_practice: bool = False,
+    files: Sequence[CheckedFile] = (),
 ) -> tuple[RequestMessage, ServiceRequest]:
     """A reply or an internal note. Returns the message and the request it is
     on, which is a new follow-up request when a practice answers a closed
@@ -254,6 +294,7 @@ def add_message(
                 requester=request.requester,
                 channel=channel,
                 follows=request,
+                files=files,
             )
             return follow_up.messages.get(), follow_up
         if request.status in {Status.RESOLVED, Status.WAITING_CLIENT}:
@@ -281,14 +322,20 @@ def add_message(
         now=now,
         time_spent_minutes=minutes,
     )
+    attached = _attach(actor, message, files, now)
     _touch(request, now, fields)
+    changes: dict[str, list[Any]] = {}
+    if "status" in fields:
+        changes["status"] = [None, request.status]
+    if attached:
+        changes["attachments"] = [None, attached]
     audit.record(
         actor=actor,
         verb="request.note" if kind == MessageKind.INTERNAL else "request.reply",
         organization_id=request.organization_id,
         target=request,
         target_label=request.reference,
-        changes={"status": [None, request.status]} if "status" in fields else None,
+        changes=changes or None,
     )
     emit("desk.message_added", request_id=request.pk, message_id=message.pk)
     return message, request
@@ -546,3 +593,14 @@ def save_matrix(*, actor: Actor, data: dict[str, Any]) -> None:
             target_label="priority matrix",
             changes=changes,
         )
+
+
+def record_attachment_read(*, actor: Actor, attachment: Attachment) -> None:
+    """Files may hold patients' information: every fetch is in the audit trail."""
+    audit.record(
+        actor=actor,
+        verb="attachment.read",
+        organization_id=attachment.organization_id,
+        target=attachment,
+        target_label=f"{attachment.request.reference} {attachment.name}",
+    )

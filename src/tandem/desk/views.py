@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,6 +19,7 @@ from tandem.core.http import TandemRequest
 from tandem.core.pagination import clamp_limit
 from tandem.core.views import attach_errors, form_methods, posted
 from tandem.desk import forms, permissions, queries, services
+from tandem.desk.attachments import disposition
 from tandem.desk.choices import TRANSITIONS, Channel, Status, Urgency
 from tandem.desk.models import PriorityRule, ResponsePromise, ServiceRequest
 
@@ -53,6 +54,7 @@ def get_help(request: TandemRequest) -> HttpResponse:
     sites = _site_choices(actor, person.organization_id)
     form = forms.GetHelpForm(
         posted(request),
+        request.FILES or None,
         sites=sites,
         promises=_impact_promises(),
         initial={
@@ -75,6 +77,7 @@ def get_help(request: TandemRequest) -> HttpResponse:
                 affected=data["affected"],
                 callback_phone=data["callback_phone"],
                 channel=Channel.PORTAL,
+                files=data["attachments"],
             )
         except ValidationError as exc:
             attach_errors(form, exc)
@@ -243,7 +246,7 @@ def request_reply(request: TandemRequest, ref: str) -> HttpResponse:
     if not permissions.can_write_on(actor):
         raise PermissionDenied
     staff = permissions.works_the_desk(actor)
-    form = (forms.StaffReplyForm if staff else forms.ReplyForm)(request.POST)
+    form = (forms.StaffReplyForm if staff else forms.ReplyForm)(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -254,6 +257,7 @@ def request_reply(request: TandemRequest, ref: str) -> HttpResponse:
                 kind=data.get("kind", "public"),
                 time_spent_minutes=data.get("time_spent_minutes"),
                 ask_practice=data.get("ask_practice", False),
+                files=data["attachments"],
             )
         except ValidationError as exc:
             attach_errors(form, exc)
@@ -393,3 +397,22 @@ def priority_matrix(request: TandemRequest) -> HttpResponse:
         },
         status=422 if form.errors else 200,
     )
+
+
+@require_GET
+@login_required
+def attachment_download(request: TandemRequest, ref: str, uuid: str) -> HttpResponseBase:
+    """A file, only to those who see its message; audited. Images are shown
+    inline (previews), anything else is downloaded; either way the browser is
+    told not to guess the type and to treat the file as a sandboxed origin."""
+    actor = request.actor
+    item = queries.request_for(actor, ref)
+    attachment = queries.attachment_for(actor, item, uuid)
+    services.record_attachment_read(actor=actor, attachment=attachment)
+    inline = attachment.is_image and request.GET.get("preview") == "1"
+    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+    response["Content-Disposition"] = disposition(attachment.name, inline=inline)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Cache-Control"] = "private, no-store"  # django-csp keeps a header already set
+    return response
