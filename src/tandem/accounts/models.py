@@ -15,6 +15,7 @@ from tandem.accounts.choices import CLIENT_ROLES, PROVIDER_ROLES, OrgKind, Role,
 from tandem.core.models import PublicId, TimeStamped
 
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
+DEFAULT_TIME_ZONE = "America/New_York"
 
 
 def validate_time_zone(value: str) -> None:
@@ -139,6 +140,8 @@ class Person(PublicId, AbstractBaseUser):
     full_name = models.CharField(max_length=200)
     phone = models.CharField(max_length=40, blank=True)
     job_title = models.CharField(max_length=100, blank=True)
+    # Blank: the time zone of the person's site (or their organization's first site).
+    time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
     role = models.CharField(max_length=32, choices=Role.choices)
     site = models.ForeignKey(
         Site, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -170,6 +173,14 @@ class Person(PublicId, AbstractBaseUser):
         allowed = PROVIDER_ROLES if self.organization.kind == OrgKind.PROVIDER else CLIENT_ROLES
         if self.role not in allowed:
             raise ValidationError({"role": "This role does not exist on this side."})
+
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The time zone to tell this person times in."""
+        name = self.time_zone or (self.site.time_zone if self.site_id and self.site else "")
+        if not name:
+            first = self.organization.sites.order_by("id").only("time_zone").first()
+            name = first.time_zone if first else DEFAULT_TIME_ZONE
+        return zoneinfo.ZoneInfo(name)
 
     @property
     def is_provider_staff(self) -> bool:

@@ -72,6 +72,8 @@ class ServiceRequest(OrgOwned):
     updated_at = models.DateTimeField()
     status_changed_at = models.DateTimeField()
     first_response_at = models.DateTimeField(null=True, blank=True)
+    # The first time someone took the request (for "Dana picked this up 4 minutes after").
+    picked_up_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     # Bumped by every change: an update that names an older version is refused.

@@ -63,7 +63,7 @@ def messages_for(actor: Actor, request: ServiceRequest) -> QuerySet[RequestMessa
     their files), whatever else changes."""
     qs = (
         RequestMessage.objects.filter(request=request)
-        .select_related("author")
+        .select_related("author__organization")
         .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("id")))
         .order_by("id")
     )

@@ -429,6 +429,9 @@ def assign(
     now = timezone.now()
     request.assignee = assignee
     fields = ["assignee"]
+    if assignee is not None and request.picked_up_at is None:
+        request.picked_up_at = now
+        fields.append("picked_up_at")
     if assignee is not None and request.status == Status.NEW:
         fields += _set_status(request, Status.OPEN, now)
     if assignee is None:

@@ -4,6 +4,7 @@ a request with its conversation, and the priority matrix."""
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +19,7 @@ from tandem.core.exceptions import Conflict
 from tandem.core.http import TandemRequest
 from tandem.core.pagination import clamp_limit
 from tandem.core.views import attach_errors, form_methods, posted
-from tandem.desk import forms, permissions, queries, services
+from tandem.desk import forms, permissions, queries, services, timeline
 from tandem.desk.attachments import disposition
 from tandem.desk.choices import TRANSITIONS, Channel, Status, Urgency
 from tandem.desk.models import PriorityRule, ResponsePromise, ServiceRequest
@@ -184,9 +185,21 @@ def request_list(request: TandemRequest) -> HttpResponse:
 def _detail_context(request: TandemRequest, item: ServiceRequest, **forms_: Any) -> dict[str, Any]:
     actor = request.actor
     staff = permissions.works_the_desk(actor)
+    conversation = list(queries.messages_for(actor, item))
+    reader = request.user
+    zone = reader.zone() if isinstance(reader, Person) else ZoneInfo("UTC")
     context: dict[str, Any] = {
         "item": item,
-        "conversation": queries.messages_for(actor, item),
+        "conversation": conversation,
+        "story": timeline.story(
+            item,
+            conversation,
+            reader_id=actor.person_id,
+            staff=staff,
+            tz=zone,
+            promise_minutes=queries.promises().get(item.priority),
+        ),
+        "zone": zone,
         "staff": staff,
         "can_write": permissions.can_write_on(actor),
     }
