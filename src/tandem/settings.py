@@ -148,6 +148,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tandem.accounts.context_processors.shell",
+                "tandem.notify.context_processors.notices",
             ],
         },
     }

@@ -104,6 +104,8 @@ SCREENS = [
     ),
     Screen("phone-log", "technician_a", lambda w: "/desk/phone/?practice=riverside", "Log a call"),
     Screen("priorities", "provider_admin", lambda w: "/settings/priorities/", "Priorities"),
+    Screen("notices", "client_member_a", lambda w: "/notices/", "Notices"),
+    Screen("notice-choices", "client_member_a", lambda w: "/settings/notices/", "Your notices"),
     Screen("security-keys", "client_admin_a", lambda w: "/accounts/2fa/webauthn/", "Security Keys"),
     Screen(
         "own-person-page",

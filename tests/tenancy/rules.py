@@ -358,6 +358,21 @@ RULES: dict[str, Rule] = {
         },
         write_own=NO_WRITE,
     ),
+    "desk:request_watch": Rule(
+        own=each(405),
+        args=_request,
+        # Provider staff and the practice's people who see the request; the
+        # member sees it (she raised it); the other practice does not find it.
+        write_own=scoped(302, side="own"),
+        write_foreign=scoped(302, side="foreign"),
+    ),
+    "notify:inbox": Rule(own=signed_in(200), write_own=NO_WRITE),
+    "notify:mark_read": Rule(own=each(405), write_own=signed_in(302)),
+    "notify:preferences": Rule(
+        own=signed_in(200),
+        write_own=signed_in(302),
+        payload=lambda w, s: {"time_zone": "America/Chicago", "email": ["status"]},
+    ),
     "desk:request_reply": Rule(
         own=each(405),
         args=_request,

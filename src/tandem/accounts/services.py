@@ -26,6 +26,7 @@ from tandem.accounts.models import (
     Organization,
     Person,
     Site,
+    validate_time_zone,
 )
 from tandem.audit import services as audit
 from tandem.core.tenancy import Actor
@@ -665,3 +666,24 @@ def record_access_review_export(*, actor: Actor, scope_label: str, rows: int) ->
         target_label=scope_label,
         changes={"rows": [None, rows]},
     )
+
+
+@transaction.atomic
+def set_own_time_zone(*, actor: Actor, person: Person, time_zone: str) -> Person:
+    """A person's own choice of time zone ("" for their site's)."""
+    if actor.person_id != person.pk:
+        raise PermissionDenied
+    if time_zone:
+        validate_time_zone(time_zone)
+    if person.time_zone != time_zone:
+        before = person.time_zone
+        person.time_zone = time_zone
+        person.save(update_fields=["time_zone"])
+        audit.record(
+            actor=actor,
+            verb="person.update",
+            organization_id=person.organization_id,
+            target=person,
+            changes={"time_zone": [before, time_zone]},
+        )
+    return person

@@ -115,7 +115,10 @@ class PhoneLogForm(TextForm):
 
 class ReplyForm(TextForm):
     body = forms.CharField(
-        max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 5}), label="Your message"
+        max_length=MAX_BODY,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="Your message",
+        help_text="Markdown works. Mention someone with @ and their full name.",
     )
     attachments = FilesField()
 

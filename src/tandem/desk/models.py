@@ -190,3 +190,20 @@ class Attachment(OrgOwned):
     @property
     def is_image(self) -> bool:
         return self.content_type in {"image/png", "image/jpeg", "image/gif", "image/webp"}
+
+
+class Watcher(models.Model):
+    """Someone who follows a request: provider staff who see its practice, or
+    people of its own practice who see it."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="watchers")
+    person = models.ForeignKey("accounts.Person", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["request", "person"], name="one_watch_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} watches {self.request_id}"

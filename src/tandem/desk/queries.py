@@ -20,6 +20,7 @@ from tandem.desk.models import (
     RequestMessage,
     ResponsePromise,
     ServiceRequest,
+    Watcher,
 )
 
 # The staff queues, and what each shows.
@@ -138,3 +139,9 @@ def staff_who_can_take(actor: Actor, organization_id: int) -> QuerySet[Person]:
         .distinct()
         .order_by("full_name")
     )
+
+
+def watchers_of(item: ServiceRequest) -> QuerySet[Person]:
+    return Person.objects.filter(
+        pk__in=Watcher.objects.filter(request=item).values("person_id")
+    ).order_by("full_name")

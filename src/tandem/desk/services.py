@@ -22,7 +22,7 @@ from tandem.core.exceptions import Conflict
 from tandem.core.references import next_number
 from tandem.core.tenancy import SYSTEM, Actor
 from tandem.core.text import strip_nul
-from tandem.desk import permissions
+from tandem.desk import notices, permissions
 from tandem.desk.attachments import CheckedFile
 from tandem.desk.choices import (
     DEFAULT_MATRIX,
@@ -41,6 +41,7 @@ from tandem.desk.models import (
     RequestMessage,
     ResponsePromise,
     ServiceRequest,
+    Watcher,
 )
 
 MAX_BODY = 50_000
@@ -244,6 +245,7 @@ def open_request(
             **({"attachments": [None, attached]} if attached else {}),
         },
     )
+    notices.request_opened(request, actor)
     emit("desk.request_opened", request_id=request.pk)
     return request
 
@@ -337,6 +339,7 @@ def add_message(
         target_label=request.reference,
         changes=changes or None,
     )
+    notices.message_added(request, message, actor)
     emit("desk.message_added", request_id=request.pk, message_id=message.pk)
     return message, request
 
@@ -402,6 +405,7 @@ def change_status(
         target_label=request.reference,
         changes={"status": [before, status]},
     )
+    notices.status_changed(request, before, status, actor, key=f"{request.pk}:{request.version}")
     emit("desk.status_changed", request_id=request.pk, before=before, after=status)
     return request
 
@@ -450,6 +454,7 @@ def assign(
         target_label=request.reference,
         changes={"assignee": [str(before or ""), str(assignee or "")]},
     )
+    notices.assigned(request, actor, key=f"{request.pk}:{request.version}")
     emit("desk.assigned", request_id=request.pk, assignee_id=assignee.pk if assignee else None)
     return request
 
@@ -558,6 +563,9 @@ def auto_close(*, now: Any = None) -> int:
                 target_label=request.reference,
                 changes={"status": [Status.RESOLVED, Status.CLOSED], "reason": [None, "auto"]},
             )
+            notices.status_changed(
+                request, Status.RESOLVED, Status.CLOSED, SYSTEM, key=f"{pk}:{request.version}"
+            )
             closed += 1
     return closed
 
@@ -607,3 +615,15 @@ def record_attachment_read(*, actor: Actor, attachment: Attachment) -> None:
         target=attachment,
         target_label=f"{attachment.request.reference} {attachment.name}",
     )
+
+
+@transaction.atomic
+def watch(*, actor: Actor, request: ServiceRequest, on: bool = True) -> bool:
+    """Follow a request (or stop). Only people who can see it may watch it."""
+    person = _person(actor)
+    if person is None or not notices.can_see(person, request):
+        raise PermissionDenied
+    if on:
+        _watcher, created = Watcher.objects.get_or_create(request=request, person=person)
+        return created
+    return bool(Watcher.objects.filter(request=request, person=person).delete()[0])

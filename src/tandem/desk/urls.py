@@ -31,6 +31,7 @@ urlpatterns = [
     path("requests/<ref:ref>/assign/", views.request_assign, name="request_assign"),
     path("requests/<ref:ref>/take/", views.request_take, name="request_take"),
     path("requests/<ref:ref>/triage/", views.request_triage, name="request_triage"),
+    path("requests/<ref:ref>/watch/", views.request_watch, name="request_watch"),
     path(
         "requests/<ref:ref>/files/<uuid:uuid>/",
         views.attachment_download,

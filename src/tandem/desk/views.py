@@ -200,6 +200,8 @@ def _detail_context(request: TandemRequest, item: ServiceRequest, **forms_: Any)
             promise_minutes=queries.promises().get(item.priority),
         ),
         "zone": zone,
+        "watchers": queries.watchers_of(item),
+        "watching": queries.watchers_of(item).filter(pk=actor.person_id or 0).exists(),
         "staff": staff,
         "can_write": permissions.can_write_on(actor),
     }
@@ -429,3 +431,16 @@ def attachment_download(request: TandemRequest, ref: str, uuid: str) -> HttpResp
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     response["Cache-Control"] = "private, no-store"  # django-csp keeps a header already set
     return response
+
+
+@require_POST
+@login_required
+def request_watch(request: TandemRequest, ref: str) -> HttpResponse:
+    """Follow a request (or stop: `on=0`)."""
+    item = queries.request_for(request.actor, ref)
+    on = request.POST.get("on", "1") != "0"
+    services.watch(actor=request.actor, request=item, on=on)
+    messages.success(
+        request, "You follow this request now." if on else "You no longer follow this request."
+    )
+    return redirect("desk:request_detail", item.reference)

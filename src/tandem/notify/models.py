@@ -57,3 +57,54 @@ class OutboxMessage(PublicId):
 
     def __str__(self) -> str:
         return f"{self.channel} to {self.recipient}: {self.subject}"
+
+
+class NoticeKind(models.TextChoices):
+    """What a notice is about. Essential notices always go out; the others
+    each person may turn off for email (the in-app list keeps them all)."""
+
+    REQUEST_OPENED = "request_opened", "A request was raised"
+    REPLY = "reply", "A reply on a request"
+    NOTE = "note", "An internal note on a request (provider staff)"
+    STATUS = "status", "A request changed status"
+    ASSIGNED = "assigned", "A request was assigned"
+    MENTION = "mention", "Someone mentioned you"
+
+
+# Optional by email: everything but what a person must not miss.
+OPTIONAL_KINDS = frozenset({NoticeKind.STATUS, NoticeKind.NOTE, NoticeKind.REQUEST_OPENED})
+
+
+class Notification(models.Model):
+    """One notice for one person, shown in the app (and maybe emailed)."""
+
+    person = models.ForeignKey(
+        "accounts.Person", on_delete=models.PROTECT, related_name="notifications"
+    )
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
+    title = models.CharField(max_length=300)
+    url = models.CharField(max_length=300)
+    key = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "read_at", "-id"], name="notify_inbox")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Preference(models.Model):
+    """The optional notices a person does not want by email."""
+
+    person = models.OneToOneField(
+        "accounts.Person", on_delete=models.CASCADE, related_name="notice_preference"
+    )
+    email_off = models.JSONField(default=list, blank=True)
+
+    def __str__(self) -> str:
+        return f"preferences of {self.person_id}"

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django import forms
+
+from tandem.accounts.forms import TIME_ZONE_CHOICES
+from tandem.notify.models import OPTIONAL_KINDS, NoticeKind
+
+
+class PreferencesForm(forms.Form):
+    time_zone = forms.ChoiceField(
+        choices=[("", "My site's time zone"), *TIME_ZONE_CHOICES],
+        required=False,
+        label="Show times in",
+    )
+    email = forms.MultipleChoiceField(
+        choices=[(k.value, k.label) for k in NoticeKind if k in OPTIONAL_KINDS],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Also email me when",
+        help_text="Replies to you, assignments and mentions are always emailed; "
+        "everything is listed under Notices.",
+    )
