@@ -358,6 +358,18 @@ RULES: dict[str, Rule] = {
         },
         write_own=NO_WRITE,
     ),
+    "desk:message_edit": Rule(
+        # Only the author edits: A's first message is the member's own.
+        own=scoped(403, side="own", anon=302) | {"client_member_a": 200},
+        foreign=scoped(403, side="foreign") | {"client_admin_b": 200},
+        args=lambda w, s: {
+            **_request(w, s),
+            "uuid": (w.request_a if s == "own" else w.request_b).messages.order_by("id")[0].uuid,  # type: ignore[union-attr]
+        },
+        write_own=scoped(403, side="own") | {"client_member_a": 302},
+        write_foreign=scoped(403, side="foreign") | {"client_admin_b": 302},
+        payload=lambda w, s: {"body": "Corrected text"},
+    ),
     "desk:request_watch": Rule(
         own=each(405),
         args=_request,

@@ -141,6 +141,12 @@ class StaffReplyForm(ReplyForm):
     )
 
 
+class EditMessageForm(TextForm):
+    body = forms.CharField(
+        max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 8}), label="Text"
+    )
+
+
 class VersionedForm(forms.Form):
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 

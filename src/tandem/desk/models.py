@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.db.models import Q
 
@@ -113,6 +115,7 @@ class ServiceRequest(OrgOwned):
 class RequestMessage(OrgOwned):
     """A public reply, an internal note (staff only), or an update both sides see."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     request = models.ForeignKey(ServiceRequest, on_delete=models.PROTECT, related_name="messages")
     kind = models.CharField(max_length=10, choices=MessageKind.choices)
     channel = models.CharField(max_length=10, choices=Channel.choices)

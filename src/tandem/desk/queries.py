@@ -16,6 +16,7 @@ from tandem.desk.choices import ACTIVE, DEFAULT_MATRIX, DEFAULT_PROMISES, Impact
 from tandem.desk.models import (
     PREFIX,
     Attachment,
+    MessageRevision,
     PriorityRule,
     RequestMessage,
     ResponsePromise,
@@ -65,12 +66,22 @@ def messages_for(actor: Actor, request: ServiceRequest) -> QuerySet[RequestMessa
     qs = (
         RequestMessage.objects.filter(request=request)
         .select_related("author__organization")
-        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("id")))
+        .prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.order_by("id")),
+            Prefetch("revisions", queryset=MessageRevision.objects.order_by("id")),
+        )
         .order_by("id")
     )
     if not permissions.works_the_desk(actor):
         qs = qs.exclude(kind=MessageKind.INTERNAL)
     return qs
+
+
+def message_for(actor: Actor, request: ServiceRequest, uuid: str) -> RequestMessage:
+    found = messages_for(actor, request).filter(uuid=uuid).first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def attachment_for(actor: Actor, request: ServiceRequest, uuid: str) -> Attachment:

@@ -37,6 +37,7 @@ from tandem.desk.choices import (
 )
 from tandem.desk.models import (
     Attachment,
+    MessageRevision,
     PriorityRule,
     RequestMessage,
     ResponsePromise,
@@ -627,3 +628,34 @@ def watch(*, actor: Actor, request: ServiceRequest, on: bool = True) -> bool:
         _watcher, created = Watcher.objects.get_or_create(request=request, person=person)
         return created
     return bool(Watcher.objects.filter(request=request, person=person).delete()[0])
+
+
+@transaction.atomic
+def edit_message(*, actor: Actor, message: RequestMessage, body: str) -> RequestMessage:
+    """The author corrects their own reply or note; the text before is kept
+    as a revision, shown to whoever can see the message."""
+    if actor.person_id is None or message.author_id != actor.person_id:
+        raise PermissionDenied
+    if message.kind == MessageKind.EVENT or not permissions.can_write_on(actor):
+        raise PermissionDenied
+    body = _text(body, "body", MAX_BODY)
+    message = RequestMessage.objects.select_for_update().get(pk=message.pk)
+    if body == message.body:
+        return message
+    now = timezone.now()
+    MessageRevision.objects.create(
+        message=message, body=message.body, edited_by_id=actor.person_id, replaced_at=now
+    )
+    message.body = body
+    message.body_html = markdown.render(body)
+    message.edited_at = now
+    message.save(update_fields=["body", "body_html", "edited_at"])
+    audit.record(
+        actor=actor,
+        verb="message.edit",
+        organization_id=message.organization_id,
+        target=message.request,
+        target_label=message.request.reference,
+        changes={"kind": [None, message.kind], "revisions": [None, message.revisions.count()]},
+    )
+    return message

@@ -33,6 +33,11 @@ urlpatterns = [
     path("requests/<ref:ref>/triage/", views.request_triage, name="request_triage"),
     path("requests/<ref:ref>/watch/", views.request_watch, name="request_watch"),
     path(
+        "requests/<ref:ref>/messages/<uuid:uuid>/edit/",
+        views.message_edit,
+        name="message_edit",
+    ),
+    path(
         "requests/<ref:ref>/files/<uuid:uuid>/",
         views.attachment_download,
         name="attachment_download",

@@ -444,3 +444,30 @@ def request_watch(request: TandemRequest, ref: str) -> HttpResponse:
         request, "You follow this request now." if on else "You no longer follow this request."
     )
     return redirect("desk:request_detail", item.reference)
+
+
+@form_methods
+@login_required
+def message_edit(request: TandemRequest, ref: str, uuid: str) -> HttpResponse:
+    """Correct one's own reply or note; earlier versions stay visible."""
+    item = queries.request_for(request.actor, ref)
+    message = queries.message_for(request.actor, item, uuid)
+    if message.author_id != request.actor.person_id or message.kind == "event":
+        raise PermissionDenied
+    form = forms.EditMessageForm(posted(request), initial={"body": message.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_message(
+                actor=request.actor, message=message, body=form.cleaned_data["body"]
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, "Saved. The earlier text stays in the history.")
+            return redirect("desk:request_detail", item.reference)
+    return render(
+        request,
+        "desk/message_edit.html",
+        {"form": form, "item": item, "message": message},
+        status=422 if form.errors else 200,
+    )
