@@ -32,7 +32,7 @@ def _story(world, actor_of, persona):
     item = queries.request_for(actor, world.request_a.reference)
     return timeline.story(
         item,
-        list(queries.messages_for(actor, item)),
+        queries.first_staff_reply(item),
         reader_id=person.pk,
         staff=actor.is_provider,
         tz=person.zone(),

@@ -125,3 +125,26 @@ def test_the_provider_admin_edits_the_matrix(world):
     assert "Patient care is affected (we answer within 10 minutes)" in page
     bad = client.post("/settings/priorities/", {**data, "promise_1": "0"})
     assert bad.status_code == 422
+
+
+def test_a_long_conversation_is_shown_a_page_at_a_time(
+    world, actor_of, django_assert_max_num_queries
+):
+    from tandem.desk import services
+    from tandem.desk.queries import CONVERSATION_PAGE
+
+    tech = actor_of(world.people["technician_a"])
+    for i in range(CONVERSATION_PAGE + 5):
+        services.add_message(actor=tech, request=world.request_a, body=f"Update {i}")
+    client = world.client_for("technician_a")
+    page = client.get(f"/requests/{world.request_a.reference}/")
+    shown = page.context["conversation"]
+    assert len(shown) == CONVERSATION_PAGE
+    assert shown[-1].body == f"Update {CONVERSATION_PAGE + 4}"  # the latest, at the bottom
+    earlier = client.get(
+        f"/requests/{world.request_a.reference}/", {"before": page.context["earlier"]}
+    )
+    older = earlier.context["conversation"]
+    assert older[-1].pk < shown[0].pk
+    assert older[0].body.startswith("Since 8:10")  # back to the description
+    assert earlier.context["earlier"] is None

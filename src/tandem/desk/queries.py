@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from tandem.accounts.choices import OrgKind
+from tandem.accounts.choices import PROVIDER_ROLES, OrgKind
 from tandem.accounts.models import Person
 from tandem.core.references import parse_ref
 from tandem.core.tenancy import Actor
@@ -156,3 +156,31 @@ def watchers_of(item: ServiceRequest) -> QuerySet[Person]:
     return Person.objects.filter(
         pk__in=Watcher.objects.filter(request=item).values("person_id")
     ).order_by("full_name")
+
+
+def first_staff_reply(item: ServiceRequest) -> RequestMessage | None:
+    """The provider's first public answer (for "Tess answered 6 minutes after")."""
+    return (
+        RequestMessage.objects.filter(
+            request=item, kind=MessageKind.PUBLIC, author__role__in=PROVIDER_ROLES
+        )
+        .order_by("id")
+        .first()
+    )
+
+
+CONVERSATION_PAGE = 50
+
+
+def conversation_page(
+    actor: Actor, item: ServiceRequest, *, before: int | None = None
+) -> tuple[list[RequestMessage], int | None]:
+    """The latest messages (or those before a cursor), oldest first, and the
+    cursor for earlier ones if there are any: a long conversation costs one
+    bounded query, whatever its length."""
+    qs = messages_for(actor, item)
+    if before is not None:
+        qs = qs.filter(id__lt=before)
+    rows = list(qs.order_by("-id")[: CONVERSATION_PAGE + 1])
+    earlier = rows[CONVERSATION_PAGE - 1].pk if len(rows) > CONVERSATION_PAGE else None
+    return list(reversed(rows[:CONVERSATION_PAGE])), earlier

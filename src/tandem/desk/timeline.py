@@ -4,14 +4,13 @@ since Tuesday". Times are told in the reader's time zone."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
 
-from tandem.desk.choices import MessageKind, Status
+from tandem.desk.choices import Status
 from tandem.desk.models import RequestMessage, ServiceRequest
 
 
@@ -43,20 +42,9 @@ def when(moment: datetime, *, now: datetime, tz: ZoneInfo) -> str:
     return f"on {local:%b} {local.day}"
 
 
-def _first_staff_reply(messages: Sequence[RequestMessage]) -> RequestMessage | None:
-    return next(
-        (
-            m
-            for m in messages
-            if m.kind == MessageKind.PUBLIC and m.author is not None and m.author.is_provider_staff
-        ),
-        None,
-    )
-
-
 def story(
     item: ServiceRequest,
-    messages: Sequence[RequestMessage],
+    first: RequestMessage | None,
     *,
     reader_id: int | None,
     staff: bool,
@@ -74,7 +62,6 @@ def story(
         lines.append(
             f"{who} picked this up {span(item.picked_up_at - item.created_at)} after {wrote}."
         )
-    first = _first_staff_reply(messages)
     if first is not None:
         lines.append(
             f"{first.author_label} answered {span(first.created_at - item.created_at)} "

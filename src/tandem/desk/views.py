@@ -185,15 +185,19 @@ def request_list(request: TandemRequest) -> HttpResponse:
 def _detail_context(request: TandemRequest, item: ServiceRequest, **forms_: Any) -> dict[str, Any]:
     actor = request.actor
     staff = permissions.works_the_desk(actor)
-    conversation = list(queries.messages_for(actor, item))
+    before = request.GET.get("before", "")
+    conversation, earlier = queries.conversation_page(
+        actor, item, before=int(before) if before.isdigit() and len(before) < 19 else None
+    )
     reader = request.user
     zone = reader.zone() if isinstance(reader, Person) else ZoneInfo("UTC")
     context: dict[str, Any] = {
         "item": item,
         "conversation": conversation,
+        "earlier": earlier,
         "story": timeline.story(
             item,
-            conversation,
+            queries.first_staff_reply(item),
             reader_id=actor.person_id,
             staff=staff,
             tz=zone,
