@@ -56,8 +56,9 @@ test-postgres: install-test services #: the suite on PostgreSQL (DATABASE_URL, d
 
 test: lint test-sqlite test-postgres #: everything CI runs
 
-bench: install-test #: the benchmarks in bench/
+bench: install-test services #: the benchmarks in bench/ (the desk's takes 10-20 minutes)
 	$(VENV)/bin/python bench/memory.py
+	$(VENV)/bin/python bench/desk.py
 
 clean: #: remove the virtual environment and ./var
 	rm -rf $(VENV) var node_modules

@@ -119,3 +119,31 @@ def test_a_token_cannot_make_tokens(world, actor_of):
     )
     with pytest.raises(PermissionDenied):
         services.create_token(actor=token_actor, name="x", scopes=["accounts:read"], days=1)
+
+
+def test_a_token_writes_with_csrf_enforced_and_a_session_still_needs_its_token(world):
+    """Over real HTTP the CSRF check runs (the test client skips it unless told):
+    a bearer-token POST carries no cookie and must not be refused for CSRF;
+    a session POST without the CSRF token must be."""
+    from tandem.accounts.actors import actor_for as actor
+    from tandem.api import services as api
+
+    _t, raw = api.create_token(
+        actor=actor(world.people["client_admin_a"]), name="w", scopes=["accounts:write"], days=1
+    )
+    script = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Bearer {raw}")
+    made = script.post(
+        "/api/v1/sites",
+        {"organization": "riverside", "name": "Lab"},
+        content_type="application/json",
+    )
+    assert made.status_code == 201
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(world.people["client_admin_a"])
+    forged = browser.post(
+        "/api/v1/sites",
+        {"organization": "riverside", "name": "Forged"},
+        content_type="application/json",
+    )
+    assert forged.status_code == 403
+    assert not world.a.sites.filter(name="Forged").exists()

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja.errors import HttpError
-from ninja.security import HttpBearer, django_auth
+from ninja.security import APIKeyCookie, HttpBearer
 
 from tandem.accounts.actors import actor_for, client_ip
 from tandem.accounts.choices import OrgKind
@@ -92,6 +93,30 @@ def token_auth(scope: str) -> TokenAuth:
     return _BY_SCOPE[scope]
 
 
+class SessionAuth(APIKeyCookie):
+    """The signed-in session, with Django's CSRF check on unsafe methods.
+
+    ninja's own SessionAuth runs the CSRF check on every unsafe request, even
+    one that carries no session cookie at all, and its failure stops the
+    other methods from being tried: a script's bearer-token POST was refused
+    with "CSRF check Failed". Here the check runs only when a session cookie
+    is sent, which is when a browser could be tricked into sending it."""
+
+    param_name: str = settings.SESSION_COOKIE_NAME
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.COOKIES.get(self.param_name):
+            return None  # no session: nothing to forge; a token may still answer
+        return super()._get_key(request)
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        return user if key and user is not None and user.is_authenticated else None
+
+
+session_auth = SessionAuth()
+
+
 def scoped(scope: str) -> list[Any]:
-    """The auth of an operation: the signed-in session, or a token with `scope`."""
-    return [django_auth, token_auth(scope)]
+    """The auth of an operation: a token with `scope`, or the signed-in session."""
+    return [token_auth(scope), session_auth]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from ninja import NinjaAPI
-from ninja.security import django_auth
 
 from tandem.accounts.api import router as accounts_router
 from tandem.api import errors
 from tandem.api.api import router as api_router
+from tandem.api.auth import session_auth
 from tandem.audit.api import router as audit_router
 from tandem.desk.api import router as desk_router
 
@@ -15,7 +15,7 @@ api = NinjaAPI(
     title="Tandem API",
     version="1",
     urls_namespace="api",
-    auth=django_auth,  # every operation also names the token scope it accepts
+    auth=session_auth,  # every operation also names the token scope it accepts
     description="The shared workspace of a healthcare practice and its IT provider. "
     "Every response is limited to the organizations the caller may see; another "
     "organization's object answers 404. Errors share one body: {code, message, fields}.",

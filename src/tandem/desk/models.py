@@ -11,6 +11,9 @@ from tandem.core.models import OrgOwned
 from tandem.desk.choices import Category, Channel, Impact, MessageKind, Priority, Status, Urgency
 
 PREFIX = "T"
+# In the order of choices.ACTIVE, spelled out: an index condition must not
+# change when a set's iteration order does.
+ACTIVE_STATUSES = ["new", "open", "waiting_client", "waiting_third_party"]
 
 
 class PriorityRule(models.Model):
@@ -83,8 +86,18 @@ class ServiceRequest(OrgOwned):
 
     class Meta:
         indexes = [
-            # The staff queues: active work by priority, oldest first.
-            models.Index(fields=["status", "priority", "id"], name="desk_queue"),
+            # The staff queues: active work by priority, oldest first, read
+            # straight off these partial indexes (no sort of the active set).
+            models.Index(
+                fields=["priority", "id"],
+                condition=Q(status__in=ACTIVE_STATUSES),
+                name="desk_queue_active",
+            ),
+            models.Index(
+                fields=["assignee", "priority", "id"],
+                condition=Q(status__in=ACTIVE_STATUSES),
+                name="desk_mine_active",
+            ),
             models.Index(fields=["assignee", "status", "priority", "id"], name="desk_mine"),
             models.Index(fields=["organization", "status", "priority", "id"], name="desk_client"),
             models.Index(fields=["requester", "-id"], name="desk_requester"),

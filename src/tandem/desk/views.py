@@ -141,7 +141,7 @@ def phone_log(request: TandemRequest) -> HttpResponse:
 
 def _page(qs: Any, request: TandemRequest) -> tuple[list[ServiceRequest], bool]:
     limit = clamp_limit(PAGE)
-    rows = list(qs[: limit + 1])
+    rows = list(queries.rows(qs)[: limit + 1])
     return rows[:limit], len(rows) > limit
 
 
