@@ -148,3 +148,13 @@ def test_a_long_conversation_is_shown_a_page_at_a_time(
     assert older[-1].pk < shown[0].pk
     assert older[0].body.startswith("Since 8:10")  # back to the description
     assert earlier.context["earlier"] is None
+
+
+def test_promises_read_naturally():
+    from tandem.desk.forms import promise_text
+
+    assert promise_text(15) == "we answer within 15 minutes"
+    assert promise_text(60) == "we answer within 1 hour"
+    assert promise_text(90) == "we answer within 90 minutes"
+    assert promise_text(240) == "we answer within 4 hours"
+    assert promise_text(2 * 24 * 60) == "we answer within 2 days"

@@ -16,11 +16,14 @@ from tandem.desk.services import MAX_BODY, MAX_MINUTES
 
 
 def promise_text(minutes: int) -> str:
-    if minutes < 120:
+    """15 minutes, 1 hour, 90 minutes, 4 hours, 2 days: as the practice reads it."""
+    if minutes < 60 or (minutes < 24 * 60 and minutes % 60):
         return f"we answer within {minutes} minutes"
     if minutes < 24 * 60:
-        return f"we answer within {minutes // 60} hours"
-    return f"we answer within {minutes // (24 * 60)} days"
+        hours = minutes // 60
+        return f"we answer within {hours} hour{'s' if hours != 1 else ''}"
+    days = minutes // (24 * 60)
+    return f"we answer within {days} day{'s' if days != 1 else ''}"
 
 
 class MultipleFileInput(forms.ClearableFileInput):

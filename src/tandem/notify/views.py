@@ -26,7 +26,9 @@ OFFERED = sorted(OPTIONAL_KINDS)
 @login_required
 def inbox(request: TandemRequest) -> HttpResponse:
     person = cast(Person, request.user)
-    return render(request, "notify/inbox.html", {"notices": services.inbox(person.pk)})
+    return render(
+        request, "notify/inbox.html", {"notices": services.inbox(person.pk), "zone": person.zone()}
+    )
 
 
 @require_POST
