@@ -158,3 +158,26 @@ def test_promises_read_naturally():
     assert promise_text(90) == "we answer within 90 minutes"
     assert promise_text(240) == "we answer within 4 hours"
     assert promise_text(2 * 24 * 60) == "we answer within 2 days"
+
+
+def test_list_rows_escape_what_people_typed(world, actor_of):
+    from tandem.desk import services
+
+    services.open_request(
+        actor=actor_of(world.people["client_member_a"]),
+        organization=world.a,
+        subject='<script>alert("x")</script> & <b>bold</b>',
+        body="x",
+        category="other",
+        impact="question",
+    )
+    for persona, path in (
+        ("technician_a", "/requests/?queue=active"),
+        ("client_member_a", "/requests/"),
+    ):
+        page = world.client_for(persona).get(path).content.decode()
+        assert (
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"
+            in page
+        )
+        assert "<script>alert" not in page

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from tandem.accounts import queries as accounts
@@ -19,7 +20,7 @@ from tandem.core.exceptions import Conflict
 from tandem.core.http import TandemRequest
 from tandem.core.pagination import clamp_limit
 from tandem.core.views import attach_errors, form_methods, posted
-from tandem.desk import forms, permissions, queries, services, timeline
+from tandem.desk import forms, permissions, queries, rendering, services, timeline
 from tandem.desk.attachments import disposition
 from tandem.desk.choices import TRANSITIONS, Channel, Status, Urgency
 from tandem.desk.models import PriorityRule, ResponsePromise, ServiceRequest
@@ -163,6 +164,7 @@ def request_list(request: TandemRequest) -> HttpResponse:
             "desk/queue.html",
             {
                 "requests": rows,
+                "rows": rendering.request_rows(rows, staff_view=True, base_url=_base()),
                 "more": more,
                 "queues": queries.QUEUES,
                 "queue": name,
@@ -178,8 +180,18 @@ def request_list(request: TandemRequest) -> HttpResponse:
     return render(
         request,
         "desk/portal_list.html",
-        {"requests": rows, "more": more, "mine_only": mine_only, "can_see_all": whole},
+        {
+            "requests": rows,
+            "rows": rendering.request_rows(rows, staff_view=False, base_url=_base()),
+            "more": more,
+            "mine_only": mine_only,
+            "can_see_all": whole,
+        },
     )
+
+
+def _base() -> str:
+    return reverse("desk:request_list")
 
 
 def _detail_context(request: TandemRequest, item: ServiceRequest, **forms_: Any) -> dict[str, Any]:
