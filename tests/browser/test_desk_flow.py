@@ -47,8 +47,12 @@ def test_a_patient_care_request_from_raising_to_reopening(bworld, new_context, b
     assert (item.priority, item.impact) == (1, "patient_care")
     expect(member.get_by_text("Patient care", exact=True)).to_be_visible()
     preview = member.get_by_role("img", name="frozen-screen.png")
+    preview.scroll_into_view_if_needed()  # previews load lazily
     expect(preview).to_be_visible()
-    assert member.evaluate("img => img.naturalWidth", preview.element_handle()) == 1
+    # Decoded by the browser (naturalWidth stays 0 until the image has loaded).
+    member.wait_for_function(
+        "img => img.complete && img.naturalWidth === 1", arg=preview.element_handle()
+    )
 
     tech_ctx = new_context()
     sign_in_cookie(tech_ctx, bworld, "technician_a", base_url)
