@@ -18,8 +18,7 @@ from tandem.accounts import queries, services
 from tandem.accounts.choices import Role
 from tandem.accounts.models import Organization, Person, Site
 from tandem.api.auth import scoped
-from tandem.api.schemas import Cursor, ErrorOut, ObjectIn, Page, Slug, Text
-from tandem.core.pagination import clamp_limit, keyset_page, parse_cursor
+from tandem.api.schemas import ErrorOut, ObjectIn, Page, PageQuery, Slug, Text, page_of
 from tandem.core.tenancy import Actor
 
 READ = scoped("accounts:read")
@@ -30,11 +29,6 @@ ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 def actor(request: HttpRequest) -> Actor:
     return request.actor  # type: ignore[attr-defined,no-any-return]
-
-
-class PageQuery(Schema):
-    after: Cursor | None = Field(None, description="cursor from the previous page's next_cursor")
-    limit: int = Field(50, ge=1, le=200)
 
 
 class OrganizationOut(Schema):
@@ -94,11 +88,6 @@ class MeOut(PersonOut):
     visible_organizations: list[str]
 
 
-def _page(qs, query: PageQuery):  # type: ignore[no-untyped-def]
-    page = keyset_page(qs, cursor=parse_cursor(query.after), limit=clamp_limit(query.limit))
-    return {"items": page.items, "next_cursor": page.next_cursor}
-
-
 @router.get(
     "/me", auth=READ, response={200: MeOut, 401: ErrorOut}, summary="Who I am and what I see"
 )
@@ -116,7 +105,7 @@ def me(request: HttpRequest) -> Person:
 
 @router.get("/organizations", auth=READ, response={200: Page[OrganizationOut], **ERRORS})
 def organization_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, object]:
-    return _page(queries.organizations_for(actor(request)), query)  # type: ignore[no-any-return]
+    return page_of(queries.organizations_for(actor(request)), query)
 
 
 @router.get("/organizations/{slug}", auth=READ, response={200: OrganizationOut, **ERRORS})
@@ -133,7 +122,7 @@ def site_list(
     qs = queries.sites_for(actor(request))
     if organization:
         qs = qs.filter(organization__slug=organization)
-    return _page(qs, query)  # type: ignore[no-any-return]
+    return page_of(qs, query)
 
 
 @router.get("/sites/{uuid}", auth=READ, response={200: SiteOut, **ERRORS})
@@ -215,7 +204,7 @@ def person_list(
     qs = queries.people_for(actor(request))
     if organization:
         qs = qs.filter(organization__slug=organization)
-    return _page(qs, query)  # type: ignore[no-any-return]
+    return page_of(qs, query)
 
 
 @router.get("/people/{uuid}", auth=READ, response={200: PersonOut, **ERRORS})

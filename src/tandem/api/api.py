@@ -16,8 +16,7 @@ from tandem.accounts.choices import Role
 from tandem.api import queries, services
 from tandem.api.auth import scoped
 from tandem.api.models import ApiToken, ServiceAccount
-from tandem.api.schemas import Cursor, ErrorOut, ObjectIn, Page, Slug, Text
-from tandem.core.pagination import clamp_limit, keyset_page, parse_cursor
+from tandem.api.schemas import ErrorOut, ObjectIn, Page, PageQuery, Slug, Text, page_of
 from tandem.core.tenancy import Actor
 
 READ = scoped("accounts:read")
@@ -82,9 +81,7 @@ class ServiceAccountDetailOut(ServiceAccountOut):
         return list(account.tokens.all()[:100])
 
 
-class ServiceAccountQuery(Schema):
-    after: Cursor | None = Field(None, description="cursor from the previous page's next_cursor")
-    limit: int = Field(50, ge=1, le=200)
+class ServiceAccountQuery(PageQuery):
     organization: Slug() | None = None  # type: ignore[valid-type]
 
 
@@ -109,8 +106,7 @@ def service_account_list(request: HttpRequest, query: Query[ServiceAccountQuery]
     qs = queries.service_accounts_for(_admin(request))
     if query.organization:
         qs = qs.filter(organization__slug=query.organization)
-    page = keyset_page(qs, cursor=parse_cursor(query.after), limit=clamp_limit(query.limit))
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    return page_of(qs, query)
 
 
 @router.get(

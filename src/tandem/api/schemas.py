@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Generic, TypeVar
 
-from ninja import Schema
+from django.db.models import QuerySet
+from ninja import Field, Schema
 from ninja.schema import DjangoGetter
 from pydantic import AfterValidator, StringConstraints, model_validator
+
+from tandem.core.pagination import clamp_limit, keyset_page, parse_cursor
 
 MAX_CURSOR = 2**63 - 1  # the largest BigAutoField key; larger ones overflow PostgreSQL's bigint
 
@@ -71,6 +74,21 @@ class ObjectIn(Schema):
         if not isinstance(raw, dict):
             raise ValueError("Send a JSON object.")
         return data
+
+
+class PageQuery(Schema):
+    """`after` and `limit` of every list; lists with filters extend it."""
+
+    after: Cursor | None = Field(None, description="cursor from the previous page's next_cursor")
+    limit: int = Field(50, ge=1, le=200)
+
+
+def page_of(qs: QuerySet[Any], query: PageQuery, *, descending: bool = True) -> dict[str, Any]:
+    """One keyset page of `qs` as the body of a `Page[...]` response."""
+    page = keyset_page(
+        qs, cursor=parse_cursor(query.after), limit=clamp_limit(query.limit), descending=descending
+    )
+    return {"items": page.items, "next_cursor": page.next_cursor}
 
 
 class ErrorOut(Schema):

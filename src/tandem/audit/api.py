@@ -11,11 +11,10 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from tandem.api.auth import scoped
-from tandem.api.schemas import Cursor, ErrorOut, Page, Slug, Text
+from tandem.api.schemas import ErrorOut, Page, PageQuery, Slug, Text, page_of
 from tandem.audit import queries
 from tandem.audit.forms import EventFilterForm
 from tandem.audit.models import AuditEvent
-from tandem.core.pagination import clamp_limit, keyset_page, parse_cursor
 
 READ = scoped("audit:read")
 router = Router(tags=["audit"])
@@ -39,9 +38,7 @@ class AuditEventOut(Schema):
         return event.organization.slug
 
 
-class AuditQuery(Schema):
-    after: Cursor | None = Field(None, description="cursor from the previous page's next_cursor")
-    limit: int = Field(50, ge=1, le=200)
+class AuditQuery(PageQuery):
     organization: Slug() | None = None  # type: ignore[valid-type]
     verb: Text(64) | None = None  # type: ignore[valid-type]
     person: Text(254) | None = Field(None, description="email of who acted")  # type: ignore[valid-type]
@@ -66,5 +63,4 @@ def audit_event_list(request: HttpRequest, query: Query[AuditQuery]) -> dict[str
     if not filters.is_valid():
         raise DjangoValidationError({k: list(v) for k, v in filters.errors.items()})
     events = filters.apply(events)
-    page = keyset_page(events, cursor=parse_cursor(query.after), limit=clamp_limit(query.limit))
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    return page_of(events, query)

@@ -17,9 +17,8 @@ from pydantic import StringConstraints
 
 from tandem.accounts import queries as accounts
 from tandem.api.auth import scoped
-from tandem.api.schemas import Cursor, ErrorOut, ObjectIn, Page, Slug, Text
+from tandem.api.schemas import ErrorOut, ObjectIn, Page, PageQuery, Slug, Text, page_of
 from tandem.core import idempotency
-from tandem.core.pagination import clamp_limit, keyset_page, parse_cursor
 from tandem.core.tenancy import Actor
 from tandem.desk import permissions, queries, services
 from tandem.desk.choices import (
@@ -151,9 +150,7 @@ class MessageOut(Schema):
         return message.author_label
 
 
-class RequestQuery(Schema):
-    after: Cursor | None = Field(None, description="cursor from the previous page's next_cursor")
-    limit: int = Field(50, ge=1, le=200)
+class RequestQuery(PageQuery):
     organization: Slug() | None = None  # type: ignore[valid-type]
     status: RequestStatus | None = None
     queue: Literal["mine", "unassigned", "patient_care", "active", "all"] = "all"
@@ -218,8 +215,7 @@ def request_list(request: HttpRequest, query: Query[RequestQuery]) -> dict[str, 
         qs = qs.filter(organization__slug=query.organization)
     if query.status:
         qs = qs.filter(status=query.status)
-    page = keyset_page(qs, cursor=parse_cursor(query.after), limit=clamp_limit(query.limit))
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    return page_of(qs, query)
 
 
 @router.post(
@@ -357,13 +353,8 @@ def request_update(
     return item
 
 
-class MessageQuery(Schema):
-    after: Cursor | None = Field(None, description="cursor from the previous page's next_cursor")
-    limit: int = Field(50, ge=1, le=200)
-
-
 @router.get("/requests/{ref}/messages", auth=READ, response={200: Page[MessageOut], **ERRORS})
-def message_list(request: HttpRequest, ref: Ref, query: Query[MessageQuery]) -> dict[str, object]:
+def message_list(request: HttpRequest, ref: Ref, query: Query[PageQuery]) -> dict[str, object]:
     a = actor(request)
     item = queries.request_for(a, ref)
     qs = (
@@ -371,10 +362,7 @@ def message_list(request: HttpRequest, ref: Ref, query: Query[MessageQuery]) -> 
         .select_related("request")
         .prefetch_related("attachments__request")
     )
-    page = keyset_page(
-        qs, cursor=parse_cursor(query.after), limit=clamp_limit(query.limit), descending=False
-    )
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    return page_of(qs, query, descending=False)
 
 
 @router.post(

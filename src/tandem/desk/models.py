@@ -8,12 +8,18 @@ from django.db import models
 from django.db.models import Q
 
 from tandem.core.models import OrgOwned
-from tandem.desk.choices import Category, Channel, Impact, MessageKind, Priority, Status, Urgency
+from tandem.desk.choices import (
+    ACTIVE_STATUSES,
+    Category,
+    Channel,
+    Impact,
+    MessageKind,
+    Priority,
+    Status,
+    Urgency,
+)
 
 PREFIX = "T"
-# In the order of choices.ACTIVE, spelled out: an index condition must not
-# change when a set's iteration order does.
-ACTIVE_STATUSES = ["new", "open", "waiting_client", "waiting_third_party"]
 
 
 class PriorityRule(models.Model):

@@ -17,12 +17,12 @@ from django.db.models import Q
 from django.urls import reverse
 
 from tandem.accounts.actors import actor_for
-from tandem.accounts.choices import Role
 from tandem.accounts.models import Person
 from tandem.accounts.queries import provider_org
 from tandem.core.tenancy import SYSTEM, Actor
 from tandem.desk.models import RequestMessage, ServiceRequest, Watcher
-from tandem.desk.queries import staff_who_can_take
+from tandem.desk.permissions import WHOLE_PRACTICE_ROLES
+from tandem.desk.queries import requests_for, staff_who_can_take
 from tandem.notify import services as notify
 from tandem.notify.models import NoticeKind
 
@@ -44,14 +44,11 @@ def _footer(item: ServiceRequest) -> str:
 
 
 def can_see(person: Person, item: ServiceRequest) -> bool:
-    """Whether `person` may read the request (the desk's rule, for one person)."""
+    """Whether `person` may read the request: the desk's one read rule
+    (queries.requests_for), asked for this person."""
     if not person.is_active:
         return False
-    if person.is_provider_staff:
-        return actor_for(person).can_see(item.organization_id)
-    if person.organization_id != item.organization_id:
-        return False
-    return person.role in {Role.CLIENT_ADMIN, Role.AUDITOR} or person.pk == item.requester_id
+    return requests_for(actor_for(person)).filter(pk=item.pk).exists()
 
 
 def audience(item: ServiceRequest, *, staff_only: bool = False) -> list[Person]:
@@ -178,7 +175,7 @@ def mentionable(item: ServiceRequest, *, staff_only: bool) -> list[Person]:
     if staff_only:
         return staff
     practice = Person.objects.filter(organization_id=item.organization_id, is_active=True).filter(
-        Q(role__in=[Role.CLIENT_ADMIN, Role.AUDITOR]) | Q(pk=item.requester_id)
+        Q(role__in=WHOLE_PRACTICE_ROLES) | Q(pk=item.requester_id)
     )
     return staff + list(practice)
 

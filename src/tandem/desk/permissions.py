@@ -24,9 +24,12 @@ def can_write_on(actor: Actor) -> bool:
     return works_the_desk(actor) or (actor.is_client and actor.role != Role.AUDITOR)
 
 
+# A practice's admin and auditor see all its requests; a member sees their own.
+WHOLE_PRACTICE_ROLES = frozenset({Role.CLIENT_ADMIN, Role.AUDITOR})
+
+
 def sees_whole_practice(actor: Actor) -> bool:
-    """A practice's admin and auditor see all its requests; a member sees their own."""
-    return not actor.is_client or actor.role in {Role.CLIENT_ADMIN, Role.AUDITOR}
+    return not actor.is_client or actor.role in WHOLE_PRACTICE_ROLES
 
 
 def can_edit_matrix(actor: Actor) -> bool:

@@ -12,9 +12,14 @@ from tandem.accounts.models import Person
 from tandem.core.references import parse_ref
 from tandem.core.tenancy import Actor
 from tandem.desk import permissions
-from tandem.desk.choices import DEFAULT_MATRIX, DEFAULT_PROMISES, Impact, MessageKind
-from tandem.desk.models import (
+from tandem.desk.choices import (
     ACTIVE_STATUSES,
+    DEFAULT_MATRIX,
+    DEFAULT_PROMISES,
+    Impact,
+    MessageKind,
+)
+from tandem.desk.models import (
     PREFIX,
     Attachment,
     MessageRevision,

@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from tandem.accounts.actors import actor_for
 from tandem.accounts.models import Organization, Person, Site
 from tandem.audit import services as audit
 from tandem.core import markdown
@@ -44,6 +43,7 @@ from tandem.desk.models import (
     ServiceRequest,
     Watcher,
 )
+from tandem.desk.queries import staff_who_can_take
 
 MAX_BODY = 50_000
 MAX_MINUTES = 24 * 60
@@ -412,9 +412,8 @@ def change_status(
 
 
 def can_take(person: Person, organization_id: int) -> bool:
-    return bool(
-        person.is_active and person.is_provider_staff and actor_for(person).can_see(organization_id)
-    )
+    """The same rule as the assignee list on the page (queries.staff_who_can_take)."""
+    return staff_who_can_take(SYSTEM, organization_id).filter(pk=person.pk).exists()
 
 
 @transaction.atomic

@@ -140,7 +140,7 @@ def phone_log(request: TandemRequest) -> HttpResponse:
     )
 
 
-def _page(qs: Any, request: TandemRequest) -> tuple[list[ServiceRequest], bool]:
+def _page(qs: Any) -> tuple[list[ServiceRequest], bool]:
     limit = clamp_limit(PAGE)
     rows = list(queries.rows(qs)[: limit + 1])
     return rows[:limit], len(rows) > limit
@@ -158,7 +158,7 @@ def request_list(request: TandemRequest) -> HttpResponse:
         slug = request.GET.get("client", "")[:60]
         client = accounts.organization_for(actor, slug) if slug else None
         qs = queries.queue(actor, name=name, client_id=client.pk if client else None, sort=sort)
-        rows, more = _page(qs, request)
+        rows, more = _page(qs)
         return render(
             request,
             "desk/queue.html",
@@ -176,7 +176,7 @@ def request_list(request: TandemRequest) -> HttpResponse:
         )
     whole = permissions.sees_whole_practice(actor)
     mine_only = not whole or request.GET.get("show") != "practice"
-    rows, more = _page(queries.practice_requests(actor, mine_only=mine_only), request)
+    rows, more = _page(queries.practice_requests(actor, mine_only=mine_only))
     return render(
         request,
         "desk/portal_list.html",
@@ -201,6 +201,7 @@ def _detail_context(request: TandemRequest, item: ServiceRequest, **forms_: Any)
     conversation, earlier = queries.conversation_page(
         actor, item, before=int(before) if before.isdigit() and len(before) < 19 else None
     )
+    watchers = list(queries.watchers_of(item))
     reader = request.user
     zone = reader.zone() if isinstance(reader, Person) else ZoneInfo("UTC")
     context: dict[str, Any] = {
@@ -216,8 +217,8 @@ def _detail_context(request: TandemRequest, item: ServiceRequest, **forms_: Any)
             promise_minutes=queries.promises().get(item.priority),
         ),
         "zone": zone,
-        "watchers": queries.watchers_of(item),
-        "watching": queries.watchers_of(item).filter(pk=actor.person_id or 0).exists(),
+        "watchers": watchers,
+        "watching": any(w.pk == actor.person_id for w in watchers),
         "staff": staff,
         "can_write": permissions.can_write_on(actor),
     }
