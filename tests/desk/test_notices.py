@@ -104,6 +104,10 @@ def test_only_people_who_see_a_request_may_follow_it(world, actor_of):
     assert Watcher.objects.filter(person=world.people["client_admin_a"]).count() == 1
     admin.post(f"/requests/{world.request_a.reference}/watch/", {"on": "0"})
     assert not Watcher.objects.filter(person=world.people["client_admin_a"]).exists()
+    verbs = AuditEvent.objects.filter(
+        organization=world.a, verb__in=["request.watch", "request.unwatch"]
+    ).order_by("position")
+    assert list(verbs.values_list("verb", flat=True)) == ["request.watch", "request.unwatch"]
 
 
 def test_the_inbox_lists_notices_and_marks_them_read(world, actor_of):

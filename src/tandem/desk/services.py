@@ -624,9 +624,18 @@ def watch(*, actor: Actor, request: ServiceRequest, on: bool = True) -> bool:
     if person is None or not notices.can_see(person, request):
         raise PermissionDenied
     if on:
-        _watcher, created = Watcher.objects.get_or_create(request=request, person=person)
-        return created
-    return bool(Watcher.objects.filter(request=request, person=person).delete()[0])
+        _watcher, changed = Watcher.objects.get_or_create(request=request, person=person)
+    else:
+        changed = bool(Watcher.objects.filter(request=request, person=person).delete()[0])
+    if changed:
+        audit.record(
+            actor=actor,
+            verb="request.watch" if on else "request.unwatch",
+            organization_id=request.organization_id,
+            target=request,
+            target_label=request.reference,
+        )
+    return changed
 
 
 @transaction.atomic
