@@ -22,10 +22,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
-from tandem.accounts import services
+from tandem.accounts import services, teams
 from tandem.accounts.actors import actor_for
 from tandem.accounts.choices import Role
-from tandem.accounts.models import EmergencyAccess, Invitation, Organization, Person, Site
+from tandem.accounts.models import EmergencyAccess, Invitation, Organization, Person, Site, Team
 from tandem.api import services as api_services
 from tandem.api.models import ApiToken, ServiceAccount
 from tandem.core.tenancy import SYSTEM
@@ -102,6 +102,7 @@ class World:
     attachment_b: Attachment | None = None
     token_a: str = ""
     token_b: str = ""
+    team: Team | None = None
 
     def client_for(self, persona: str) -> Client:
         client = Client()
@@ -288,6 +289,16 @@ def build_world() -> World:
         files=[check_file(SimpleUploadedFile("jam.txt", CANARY_B.encode()))],
     )
     world.attachment_b = Attachment.objects.get(request=world.request_b)
+    # A provider team (no category routed to it, so it changes no request).
+    world.team = teams.save_team(
+        actor=SYSTEM,
+        team=None,
+        name="Front line",
+        lead=world.people["provider_admin"],
+        assignment="round_robin",
+        members=[world.people["technician_a"]],
+        provider=provider,
+    )
     return world
 
 

@@ -34,6 +34,7 @@ def _path_for(world, path: str) -> str:
         "/api/v1/sites/": world.site_a,
         "/api/v1/people/": world.people["client_member_a"],
         "/api/v1/service-accounts/": world.service_account_a,
+        "/api/v1/teams/": world.team,
     }
     uuid = next((o.uuid for prefix, o in objects.items() if path.startswith(prefix)), None)
     filled = path.replace("{slug}", world.a.slug).replace("{ref}", world.request_a.reference)

@@ -7,7 +7,10 @@ practice A's objects, `foreign` requests practice B's.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
+
+from django.utils import timezone
 
 from tests.conftest import PERSONAS, World
 from tests.tenancy.harness import Rule, Statuses
@@ -165,6 +168,10 @@ def _sa_token(world: World, side: str) -> dict[str, Any]:
 
 def _request(world: World, side: str) -> dict[str, Any]:
     return {"ref": (world.request_a if side == "own" else world.request_b).reference}  # type: ignore[union-attr]
+
+
+def _team(world: World, side: str) -> dict[str, Any]:
+    return {"uuid": world.team.uuid}  # type: ignore[union-attr]
 
 
 def _version(world: World, side: str) -> int:
@@ -343,6 +350,33 @@ RULES: dict[str, Rule] = {
         payload=_matrix_payload,
     ),
     "desk:request_list": Rule(own=signed_in(200), write_own=NO_WRITE),
+    # Teams are the provider's internals: a practice's people are refused.
+    "desk:team_list": Rule(
+        own=signed_in(403, provider_admin=200, technician_a=200), write_own=NO_WRITE
+    ),
+    "desk:team_create": Rule(
+        own=provider_admin_only(200),
+        write_own=provider_admin_only(302),
+        payload=lambda w, s: {"name": "Matrix team", "assignment": "manual"},
+    ),
+    "desk:team_edit": Rule(
+        own=provider_admin_only(200),
+        args=_team,
+        write_own=provider_admin_only(302),
+        payload=lambda w, s: {
+            "name": "Front line",
+            "assignment": "least_load",
+            "members": [str(w.people["technician_a"].uuid)],
+            "categories": ["network"],
+        },
+    ),
+    "desk:request_team": Rule(
+        own=each(405),
+        args=_request,
+        write_own=staff_only(302, side="own"),
+        write_foreign=staff_only(302, side="foreign"),
+        payload=lambda w, s: {"team": str(w.team.uuid), "version": _version(w, s)},  # type: ignore[union-attr]
+    ),
     "desk:request_detail": Rule(
         own=scoped(200, side="own"),
         foreign=scoped(200, side="foreign"),
@@ -642,6 +676,29 @@ RULES: dict[str, Rule] = {
         write_own=scoped(201, side="own", anon=401) | {"auditor_a": 403},
         write_foreign=scoped(201, side="foreign", anon=401),
         payload=lambda w, s: {"body": "Any news?"},
+    ),
+    "API GET /api/v1/teams": Rule(
+        own=signed_in(403, anon=401, provider_admin=200, technician_a=200)
+    ),
+    "API POST /api/v1/teams": Rule(
+        own={},
+        write_own=signed_in(403, anon=401, provider_admin=201),
+        payload=lambda w, s: {"name": "API team", "assignment": "round_robin"},
+    ),
+    "API GET /api/v1/teams/{uuid}": Rule(
+        own=signed_in(403, anon=401, provider_admin=200, technician_a=200), args=_team
+    ),
+    "API PATCH /api/v1/teams/{uuid}": Rule(
+        own={},
+        args=_team,
+        write_own=signed_in(403, anon=401, provider_admin=200),
+        payload=lambda w, s: {"assignment": "least_load", "categories": ["phones"]},
+    ),
+    "API PUT /api/v1/me/away": Rule(
+        own={},
+        # Provider staff say so for themselves; a practice's people have no teams.
+        write_own=signed_in(403, anon=401, provider_admin=200, technician_a=200),
+        payload=lambda w, s: {"until": (timezone.now() + timedelta(days=3)).isoformat()},
     ),
     "API GET /api/v1/service-accounts": Rule(
         own=signed_in(403, anon=401, provider_admin=200, client_admin_a=200, client_admin_b=200)

@@ -35,3 +35,9 @@ class Weekday(models.IntegerChoices):
     FRIDAY = 4, "Friday"
     SATURDAY = 5, "Saturday"
     SUNDAY = 6, "Sunday"
+
+
+class AssignmentMode(models.TextChoices):
+    MANUAL = "manual", "Nobody: the team picks"
+    ROUND_ROBIN = "round_robin", "Round-robin"
+    LEAST_LOAD = "least_load", "Whoever has the least open work"

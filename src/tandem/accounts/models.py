@@ -11,7 +11,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
-from tandem.accounts.choices import CLIENT_ROLES, PROVIDER_ROLES, OrgKind, Role, Weekday
+from tandem.accounts.choices import (
+    CLIENT_ROLES,
+    PROVIDER_ROLES,
+    AssignmentMode,
+    OrgKind,
+    Role,
+    Weekday,
+)
 from tandem.core.models import PublicId, TimeStamped
 
 TIME_ZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
@@ -154,6 +161,8 @@ class Person(PublicId, AbstractBaseUser):
     )
     date_joined = models.DateTimeField(default=timezone.now)
     deactivated_at = models.DateTimeField(null=True, blank=True)
+    # Away (leave, sick, training) until then: automatic assignment skips them.
+    away_until = models.DateTimeField(null=True, blank=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -189,6 +198,9 @@ class Person(PublicId, AbstractBaseUser):
     @property
     def can_sign_in(self) -> bool:
         return self.is_active and self.has_usable_password()
+
+    def is_away(self, now: Any = None) -> bool:
+        return self.away_until is not None and self.away_until > (now or timezone.now())
 
 
 class Invitation(PublicId, TimeStamped):
@@ -255,3 +267,49 @@ class EmergencyAccess(PublicId, TimeStamped):
     @property
     def is_active(self) -> bool:
         return self.ended_at is None and self.expires_at > timezone.now()
+
+
+class Team(PublicId, TimeStamped):
+    """A group of the provider's staff that takes some of the work, with a lead.
+    New requests routed to it are assigned by round-robin, to the member with
+    the least open work, or left for the team to pick (manual)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(max_length=100)
+    lead = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    assignment = models.CharField(
+        max_length=16, choices=AssignmentMode.choices, default=AssignmentMode.MANUAL
+    )
+    members: models.ManyToManyField[Person, TeamMember] = models.ManyToManyField(
+        Person, through="TeamMember", related_name="teams"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="one_team_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TeamMember(models.Model):
+    """A person in a team. `last_assigned_at` is the round-robin's memory: the
+    next request goes to the member who was given one longest ago."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    joined_at = models.DateTimeField(default=timezone.now)
+    last_assigned_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["team_id", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "person"], name="one_membership_per_team")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.team}"

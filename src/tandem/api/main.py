@@ -10,6 +10,7 @@ from tandem.api.api import router as api_router
 from tandem.api.auth import session_auth
 from tandem.audit.api import router as audit_router
 from tandem.desk.api import router as desk_router
+from tandem.desk.team_api import router as team_router
 
 api = NinjaAPI(
     title="Tandem API",
@@ -24,4 +25,5 @@ errors.install(api)
 api.add_router("", accounts_router)
 api.add_router("", audit_router)
 api.add_router("", desk_router)
+api.add_router("", team_router)
 api.add_router("", api_router)

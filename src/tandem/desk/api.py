@@ -4,7 +4,7 @@ updates carry the version they were made against (or `If-Match`)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -16,6 +16,7 @@ from ninja.errors import HttpError
 from pydantic import StringConstraints
 
 from tandem.accounts import queries as accounts
+from tandem.accounts import teams
 from tandem.api.auth import scoped
 from tandem.api.schemas import ErrorOut, ObjectIn, Page, PageQuery, Slug, Text, page_of
 from tandem.core import idempotency
@@ -70,6 +71,7 @@ class RequestOut(Schema):
     requester_name: str
     assignee: UUID | None
     assignee_name: str
+    team: UUID | None = Field(description="the provider's team that has it (null to a practice)")
     affected: str
     callback_phone: str
     follows: str | None = Field(description="the request this one follows up, if any")
@@ -103,6 +105,11 @@ class RequestOut(Schema):
     @staticmethod
     def resolve_assignee_name(item: ServiceRequest) -> str:
         return item.assignee.full_name if item.assignee else ""
+
+    @staticmethod
+    def resolve_team(item: ServiceRequest, context: dict[str, Any]) -> UUID | None:
+        staff = permissions.works_the_desk(context["request"].actor)
+        return item.team.uuid if staff and item.team_id and item.team else None
 
     @staticmethod
     def resolve_follows(item: ServiceRequest) -> str | None:
@@ -153,7 +160,7 @@ class MessageOut(Schema):
 class RequestQuery(PageQuery):
     organization: Slug() | None = None  # type: ignore[valid-type]
     status: RequestStatus | None = None
-    queue: Literal["mine", "unassigned", "patient_care", "active", "all"] = "all"
+    queue: Literal["mine", "my_teams", "unassigned", "patient_care", "active", "all"] = "all"
 
 
 class RequestIn(ObjectIn):
@@ -184,6 +191,9 @@ class RequestPatch(ObjectIn):
     category: Category | None = None
     status: RequestStatus | None = None
     assignee: UUID | None = Field(None, description="a provider staff member; null unassigns")
+    team: UUID | None = Field(
+        None, description="send to a team (it may assign automatically); null: no team"
+    )
     impact: Impact | None = None
     urgency: Urgency | None = None
     priority: int | None = Field(None, ge=1, le=4)
@@ -341,6 +351,14 @@ def request_update(
                 if person is None:
                     raise DjangoValidationError({"assignee": "No such person."})
             item = services.assign(actor=a, request=item, assignee=person, version=version)
+            version = item.version
+        if "team" in data:
+            team = None
+            if data["team"] is not None:
+                team = teams.teams_for(a).filter(uuid=data["team"]).first()
+                if team is None:
+                    raise DjangoValidationError({"team": "No such team."})
+            item = services.send_to_team(actor=a, request=item, team=team, version=version)
             version = item.version
         if data.get("status"):
             item = services.change_status(

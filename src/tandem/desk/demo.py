@@ -130,3 +130,46 @@ def seed(practice: Organization, people: list[Person], tech: Person) -> None:
     services.add_message(
         actor=actor_for(admin), request=old, body="It went back to the desktop after an update."
     )
+
+
+def seed_teams(staff: list[Person]) -> None:
+    """Two teams: the service desk takes everyday requests by round-robin, the
+    clinical-systems team takes EHR and network trouble by least open work.
+    The security lead is away this week, so assignment skips her."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tandem.accounts import teams
+    from tandem.accounts.choices import AssignmentMode
+    from tandem.accounts.models import Team
+    from tandem.core.tenancy import SYSTEM
+
+    if Team.objects.exists():
+        return  # idempotent: seeded once
+    admin, tech, manager, security = staff
+    provider = admin.organization
+    desk = teams.save_team(
+        actor=SYSTEM,
+        team=None,
+        name="Service desk",
+        lead=manager,
+        assignment=AssignmentMode.ROUND_ROBIN,
+        members=[manager, tech, admin],
+        provider=provider,
+    )
+    services.set_routes(actor=SYSTEM, team=desk, categories=["devices", "phones", "accounts"])
+    clinical = teams.save_team(
+        actor=SYSTEM,
+        team=None,
+        name="Clinical systems",
+        lead=tech,
+        assignment=AssignmentMode.LEAST_LOAD,
+        members=[tech, security],
+        provider=provider,
+    )
+    services.set_routes(actor=SYSTEM, team=clinical, categories=["ehr", "network"])
+    teams.set_away(actor=SYSTEM, person=security, until=timezone.now() + timedelta(days=5))
+    for item in ServiceRequest.objects.filter(status=Status.NEW, assignee__isnull=True):
+        team = clinical if item.category in {"ehr", "network"} else desk
+        services.send_to_team(actor=SYSTEM, request=item, team=team)

@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from tandem.accounts.choices import AssignmentMode
 from tandem.accounts.forms import TextForm
 from tandem.desk.attachments import MAX_FILES, CheckedFile, check_all
 from tandem.desk.choices import Category, Impact, Priority, Urgency
@@ -168,6 +169,42 @@ class AssignForm(VersionedForm):
     def __init__(self, *args: Any, staff: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assignee"].choices = [("", "Nobody"), *staff]  # type: ignore[attr-defined]
+
+
+class TeamPickForm(VersionedForm):
+    team = forms.ChoiceField(required=False, label="Team")
+
+    def __init__(self, *args: Any, teams: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", "No team"), *teams]  # type: ignore[attr-defined]
+
+
+class TeamForm(TextForm):
+    """A team: its name, lead, members, how it assigns, what it takes."""
+
+    name = forms.CharField(max_length=100)
+    lead = forms.ChoiceField(required=False, help_text="The lead is a member too.")
+    assignment = forms.ChoiceField(
+        choices=AssignmentMode.choices,
+        widget=forms.RadioSelect,
+        label="New requests for this team go to",
+        help_text="People who are away, or who do not see the practice, are skipped.",
+    )
+    members = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple, label="Members"
+    )
+    categories = forms.MultipleChoiceField(
+        required=False,
+        choices=Category.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="Takes new requests about",
+        help_text="A category has one team: choosing it here takes it from another team.",
+    )
+
+    def __init__(self, *args: Any, staff: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].choices = [("", "No lead"), *staff]  # type: ignore[attr-defined]
+        self.fields["members"].choices = staff  # type: ignore[attr-defined]
 
 
 class TriageForm(VersionedForm, TextForm):

@@ -49,6 +49,16 @@ class ResponsePromise(models.Model):
         return f"P{self.priority}: {self.first_response_minutes} min"
 
 
+class TeamRoute(models.Model):
+    """Which team takes new requests of a category (the provider admin's routing)."""
+
+    category = models.CharField(max_length=20, choices=Category.choices, unique=True)
+    team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.category} → {self.team_id}"
+
+
 class ServiceRequest(OrgOwned):
     """A request for help (a ticket), known outside the database as T-<number>."""
 
@@ -70,6 +80,10 @@ class ServiceRequest(OrgOwned):
     callback_phone = models.CharField(max_length=40, blank=True)
     assignee = models.ForeignKey(
         "accounts.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The provider's team that has it (routed by category, or sent by staff).
+    team = models.ForeignKey(
+        "accounts.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_by = models.ForeignKey(
         "accounts.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -105,6 +119,11 @@ class ServiceRequest(OrgOwned):
                 name="desk_mine_active",
             ),
             models.Index(fields=["assignee", "status", "priority", "id"], name="desk_mine"),
+            models.Index(
+                fields=["team", "priority", "id"],
+                condition=Q(status__in=ACTIVE_STATUSES),
+                name="desk_team_active",
+            ),
             models.Index(fields=["organization", "status", "priority", "id"], name="desk_client"),
             models.Index(fields=["requester", "-id"], name="desk_requester"),
             # The auto-close sweep touches only resolved requests.

@@ -33,6 +33,7 @@ from tandem.desk.models import (
 # The staff queues, and what each shows.
 QUEUES = {
     "mine": "My work",
+    "my_teams": "My teams",
     "unassigned": "Unassigned",
     "patient_care": "Patient care",
     "active": "All open",
@@ -50,7 +51,9 @@ def requests_for(actor: Actor) -> QuerySet[ServiceRequest]:
     """Requests the actor may read: provider staff by the tenancy rule; a
     practice's admin and auditor all of the practice's; a member their own."""
     qs = actor.scope(
-        ServiceRequest.objects.select_related("organization", "site", "requester", "assignee")
+        ServiceRequest.objects.select_related(
+            "organization", "site", "requester", "assignee", "team"
+        )
     )
     if not permissions.sees_whole_practice(actor):
         qs = qs.filter(requester_id=actor.person_id) if actor.person_id else qs.none()
@@ -101,19 +104,32 @@ def attachment_for(actor: Actor, request: ServiceRequest, uuid: str) -> Attachme
 
 
 def queue(
-    actor: Actor, *, name: str = "active", client_id: int | None = None, sort: str = "priority"
+    actor: Actor,
+    *,
+    name: str = "active",
+    client_id: int | None = None,
+    team_id: int | None = None,
+    sort: str = "priority",
 ) -> QuerySet[ServiceRequest]:
     qs = requests_for(actor)
-    if name in {"mine", "unassigned", "patient_care", "active"}:
+    if name != "all":
         qs = qs.filter(status__in=ACTIVE_STATUSES)  # the partial indexes' own condition
     if name == "mine":
         qs = qs.filter(assignee_id=actor.person_id) if actor.person_id else qs.none()
+    elif name == "my_teams":
+        qs = (
+            qs.filter(team__memberships__person_id=actor.person_id)
+            if actor.person_id
+            else qs.none()
+        )
     elif name == "unassigned":
         qs = qs.filter(assignee__isnull=True)
     elif name == "patient_care":
         qs = qs.filter(impact=Impact.PATIENT_CARE)
     if client_id is not None:
         qs = qs.filter(organization_id=client_id)
+    if team_id is not None:
+        qs = qs.filter(team_id=team_id)
     return qs.order_by(*SORTS.get(sort, SORTS["priority"]))
 
 

@@ -13,7 +13,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from tandem.accounts.models import Organization, Person, Site
+from tandem.accounts.choices import OrgKind
+from tandem.accounts.models import Organization, Person, Site, Team
+from tandem.accounts.teams import can_manage_teams
 from tandem.audit import services as audit
 from tandem.core import markdown
 from tandem.core.events import emit
@@ -21,7 +23,7 @@ from tandem.core.exceptions import Conflict
 from tandem.core.references import next_number
 from tandem.core.tenancy import SYSTEM, Actor
 from tandem.core.text import strip_nul
-from tandem.desk import notices, permissions
+from tandem.desk import notices, permissions, routing
 from tandem.desk.attachments import CheckedFile
 from tandem.desk.choices import (
     DEFAULT_MATRIX,
@@ -41,6 +43,7 @@ from tandem.desk.models import (
     RequestMessage,
     ResponsePromise,
     ServiceRequest,
+    TeamRoute,
     Watcher,
 )
 from tandem.desk.queries import staff_who_can_take
@@ -247,8 +250,111 @@ def open_request(
         },
     )
     notices.request_opened(request, actor)
+    team = routing.team_for_category(category)
+    if team is not None:
+        _hand_to_team(actor, request, team, now, bump=False)
     emit("desk.request_opened", request_id=request.pk)
     return request
+
+
+def _hand_to_team(
+    actor: Actor, request: ServiceRequest, team: Team, now: Any, *, bump: bool = True
+) -> None:
+    """Put the request in the team's hands; a team that assigns automatically
+    gives it to one of its members (who is told). The caller saves the request."""
+    before_team, before_assignee = request.team, request.assignee
+    request.team = team
+    chosen = routing.pick(team, request.organization_id)
+    if chosen is None and request.assignee is not None:
+        members = routing.members_ids(team)
+        if request.assignee_id not in members:
+            request.assignee = None
+    elif chosen is not None:
+        request.assignee = chosen
+    fields = ["team", "assignee"]
+    if request.assignee != before_assignee:
+        if request.assignee is None:
+            _event(actor, request, "Nobody is assigned any more.", now)
+        else:
+            _event(actor, request, f"{request.assignee.full_name} was assigned.", now)
+    if bump:
+        _touch(request, now, fields)
+    else:  # a request being created: still its first version
+        request.save(update_fields=fields)
+    audit.record(
+        actor=actor,
+        verb="request.route",
+        organization_id=request.organization_id,
+        target=request,
+        target_label=request.reference,
+        changes={
+            "team": [str(before_team or ""), team.name],
+            "assignee": [str(before_assignee or ""), str(request.assignee or "")],
+            "rule": [None, team.assignment],
+        },
+    )
+    if request.assignee != before_assignee:
+        notices.assigned(request, actor, key=f"{request.pk}:{request.version}")
+        emit(
+            "desk.assigned",
+            request_id=request.pk,
+            assignee_id=request.assignee.pk if request.assignee else None,
+        )
+
+
+@transaction.atomic
+def send_to_team(
+    *, actor: Actor, request: ServiceRequest, team: Team | None, version: int | None = None
+) -> ServiceRequest:
+    """Staff move a request to a team: an automatic team assigns it to one of
+    its members; a manual one keeps the assignee only if they are a member.
+    None takes it out of any team (the assignee stays)."""
+    _staff_only(actor)
+    request = _locked(request, version)
+    if team is not None and (team.organization.kind != OrgKind.PROVIDER):
+        raise ValidationError({"team": "Choose one of the provider's teams."})
+    if request.team_id == (team.pk if team else None):
+        return request
+    if team is not None:
+        _hand_to_team(actor, request, team, timezone.now())
+        return request
+    before = request.team
+    request.team = None
+    _touch(request, timezone.now(), ["team"])
+    audit.record(
+        actor=actor,
+        verb="request.route",
+        organization_id=request.organization_id,
+        target=request,
+        target_label=request.reference,
+        changes={"team": [str(before or ""), ""]},
+    )
+    return request
+
+
+@transaction.atomic
+def set_routes(*, actor: Actor, team: Team, categories: Sequence[str]) -> None:
+    """The categories whose new requests go to `team` (each category has at
+    most one team: naming it here takes it from another)."""
+    if not can_manage_teams(actor):
+        raise PermissionDenied
+    for category in categories:
+        _choice(category, Category, "categories")
+    before = sorted(TeamRoute.objects.filter(team=team).values_list("category", flat=True))
+    after = sorted(set(categories))
+    if before == after:
+        return
+    TeamRoute.objects.filter(team=team).exclude(category__in=after).delete()
+    for category in after:
+        TeamRoute.objects.update_or_create(category=category, defaults={"team": team})
+    audit.record(
+        actor=actor,
+        verb="team.routes",
+        organization_id=team.organization_id,
+        target=team,
+        target_label=team.name,
+        changes={"categories": [before, after]},
+    )
 
 
 @transaction.atomic

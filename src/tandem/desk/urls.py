@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from tandem.desk import views
+from tandem.desk import team_views, views
 
 
 class RefConverter:
@@ -23,6 +23,9 @@ urlpatterns = [
     path("help/", views.get_help, name="get_help"),
     path("desk/phone/", views.phone_log, name="phone_log"),
     path("settings/priorities/", views.priority_matrix, name="priority_matrix"),
+    path("desk/teams/", team_views.team_list, name="team_list"),
+    path("desk/teams/new/", team_views.team_edit, name="team_create"),
+    path("desk/teams/<uuid:uuid>/", team_views.team_edit, name="team_edit"),
     # /requests/…
     path("requests/", views.request_list, name="request_list"),
     path("requests/<ref:ref>/", views.request_detail, name="request_detail"),
@@ -30,6 +33,7 @@ urlpatterns = [
     path("requests/<ref:ref>/status/", views.request_status, name="request_status"),
     path("requests/<ref:ref>/assign/", views.request_assign, name="request_assign"),
     path("requests/<ref:ref>/take/", views.request_take, name="request_take"),
+    path("requests/<ref:ref>/team/", views.request_team, name="request_team"),
     path("requests/<ref:ref>/triage/", views.request_triage, name="request_triage"),
     path("requests/<ref:ref>/watch/", views.request_watch, name="request_watch"),
     path(

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from tandem.accounts import queries as accounts
+from tandem.accounts import teams
 from tandem.accounts.models import Person
 from tandem.core.exceptions import Conflict
 from tandem.core.http import TandemRequest
@@ -157,7 +158,16 @@ def request_list(request: TandemRequest) -> HttpResponse:
         sort = sort if sort in queries.SORTS else "priority"
         slug = request.GET.get("client", "")[:60]
         client = accounts.organization_for(actor, slug) if slug else None
-        qs = queries.queue(actor, name=name, client_id=client.pk if client else None, sort=sort)
+        team_options = list(teams.teams_for(actor).select_related(None).only("uuid", "name"))
+        wanted = request.GET.get("team", "")
+        team = next((t for t in team_options if str(t.uuid) == wanted), None)
+        qs = queries.queue(
+            actor,
+            name=name,
+            client_id=client.pk if client else None,
+            team_id=team.pk if team else None,
+            sort=sort,
+        )
         rows, more = _page(qs)
         return render(
             request,
@@ -172,6 +182,8 @@ def request_list(request: TandemRequest) -> HttpResponse:
                 "sort": sort,
                 "clients": accounts.visible_clients(actor).only("name", "slug"),
                 "client": client,
+                "teams": team_options,
+                "team": team,
             },
         )
     whole = permissions.sees_whole_practice(actor)
@@ -237,6 +249,11 @@ def _detail_context(request: TandemRequest, item: ServiceRequest, **forms_: Any)
                     "version": item.version,
                     "assignee": str(item.assignee.uuid) if item.assignee else "",
                 },
+            ),
+            team_form=forms_.get("team_form")
+            or forms.TeamPickForm(
+                teams=_team_choices(actor),
+                initial={"version": item.version, "team": str(item.team.uuid) if item.team else ""},
             ),
             triage_form=forms_.get("triage_form")
             or forms.TriageForm(
@@ -374,6 +391,32 @@ def request_assign(request: TandemRequest, ref: str) -> HttpResponse:
         act,
         form_kwargs=lambda item: {"staff": _staff_choices(request.actor, item)},
     )
+
+
+@require_POST
+@login_required
+def request_team(request: TandemRequest, ref: str) -> HttpResponse:
+    def act(actor: Any, item: ServiceRequest, data: dict[str, Any]) -> None:
+        team = teams.teams_for(actor).filter(uuid=data["team"]).first() if data["team"] else None
+        if data["team"] and team is None:
+            raise ValidationError({"team": "Choose a team from the list."})
+        services.send_to_team(actor=actor, request=item, team=team, version=data["version"])
+
+    return _versioned(
+        request,
+        ref,
+        forms.TeamPickForm,
+        "team_form",
+        act,
+        form_kwargs=lambda item: {"teams": _team_choices(request.actor)},
+    )
+
+
+def _team_choices(actor: Any) -> list[tuple[str, str]]:
+    return [
+        (str(t.uuid), t.name)
+        for t in teams.teams_for(actor).select_related(None).only("uuid", "name")
+    ]
 
 
 @require_POST

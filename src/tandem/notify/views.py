@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from tandem.accounts import services as accounts
+from tandem.accounts import teams
 from tandem.accounts.models import Person
 from tandem.core.http import TandemRequest
 from tandem.core.views import attach_errors, form_methods, posted
@@ -44,16 +46,25 @@ def preferences(request: TandemRequest) -> HttpResponse:
     person = cast(Person, request.user)
     pref = Preference.objects.filter(person=person).first()
     off = pref.email_off if pref else []
-    form = PreferencesForm(
-        posted(request),
-        initial={"time_zone": person.time_zone, "email": [k for k in OFFERED if k not in off]},
-    )
-    if request.method == "POST" and form.is_valid():
+    staff = person.is_provider_staff
+    initial: dict[str, Any] = {
+        "time_zone": person.time_zone,
+        "email": [k for k in OFFERED if k not in off],
+    }
+    if staff and person.is_away():
+        initial["away_until"] = person.away_until
+    # "Away until" is typed and shown in the person's own time zone.
+    with timezone.override(person.zone()):
+        form = PreferencesForm(posted(request), initial=initial, staff=staff)
+        valid = request.method == "POST" and form.is_valid()
+    if valid:
         data = form.cleaned_data
         try:
             accounts.set_own_time_zone(
                 actor=request.actor, person=person, time_zone=data["time_zone"]
             )
+            if staff:
+                teams.set_away(actor=request.actor, person=person, until=data["away_until"])
             services.set_email_off(
                 actor=request.actor,
                 person=person,
@@ -64,6 +75,7 @@ def preferences(request: TandemRequest) -> HttpResponse:
         else:
             messages.success(request, "Saved.")
             return redirect("notify:preferences")
-    return render(
-        request, "notify/preferences.html", {"form": form}, status=422 if form.errors else 200
-    )
+    with timezone.override(person.zone()):
+        return render(
+            request, "notify/preferences.html", {"form": form}, status=422 if form.errors else 200
+        )

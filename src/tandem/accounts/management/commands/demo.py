@@ -172,6 +172,7 @@ class Command(BaseCommand):
 
         for org, people in practices:
             desk_demo.seed(org, people, tech if org.slug == "riverside" else admin)
+        desk_demo.seed_teams([Person.objects.get(email=email) for email, _n, _r in STAFF])
 
     def _integrations(self, provider: Organization, admin: Person) -> None:
         """Service accounts: the provider's monitoring and a practice's backup
