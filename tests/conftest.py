@@ -31,7 +31,7 @@ from tandem.api.models import ApiToken, ServiceAccount
 from tandem.core.tenancy import SYSTEM
 from tandem.desk import services as desk
 from tandem.desk.attachments import check as check_file
-from tandem.desk.models import Attachment, ServiceRequest
+from tandem.desk.models import Attachment, Macro, ServiceRequest
 
 # CI has a time budget: fewer examples there, more on a developer's machine.
 hypothesis_settings.register_profile("ci", max_examples=30, deadline=None)
@@ -103,6 +103,7 @@ class World:
     token_a: str = ""
     token_b: str = ""
     team: Team | None = None
+    macro: Macro | None = None
 
     def client_for(self, persona: str) -> Client:
         client = Client()
@@ -298,6 +299,16 @@ def build_world() -> World:
         assignment="round_robin",
         members=[world.people["technician_a"]],
         provider=provider,
+    )
+    # A shared canned reply that sets nothing but the text.
+    from tandem.desk import macros
+
+    world.macro = macros.save_macro(
+        actor=SYSTEM,
+        macro=None,
+        name="Looking into it",
+        body="Hi {requester_name}, we are looking into {reference}.",
+        shared=True,
     )
     return world
 

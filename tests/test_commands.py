@@ -60,7 +60,9 @@ def test_demo_seeds_every_role_and_is_idempotent(db, capsys):
         assert requests.filter(channel="phone").exists()
         assert requests.filter(follows__isnull=False).exists()
         assert RequestMessage.objects.filter(request__in=requests, kind="internal").exists()
-    assert ServiceRequest.objects.count() == 3 * 8
+        assert requests.filter(merged_into__isnull=False).count() == 1  # a merged duplicate
+        assert requests.filter(survey__rating=5).exists()  # a rated one
+    assert ServiceRequest.objects.count() == 3 * 9
 
 
 def test_demo_refuses_production_settings(db, settings):

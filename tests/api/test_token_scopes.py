@@ -35,9 +35,12 @@ def _path_for(world, path: str) -> str:
         "/api/v1/people/": world.people["client_member_a"],
         "/api/v1/service-accounts/": world.service_account_a,
         "/api/v1/teams/": world.team,
+        "/api/v1/macros/": world.macro,
+        "/api/v1/requests/{ref}/macros/": world.macro,
     }
     uuid = next((o.uuid for prefix, o in objects.items() if path.startswith(prefix)), None)
     filled = path.replace("{slug}", world.a.slug).replace("{ref}", world.request_a.reference)
+    filled = filled.replace("{other}", world.request_b.reference)
     return filled.replace("{uuid}", str(uuid)) if uuid else filled
 
 

@@ -44,6 +44,29 @@ def _submit_bad_site(page: Page) -> None:
     expect(page.get_by_text("Closing time must be after opening time.")).to_be_visible()
 
 
+def _rating_link(world: World) -> str:
+    """A request of A resolved for its member: the path of the emailed rating link."""
+    import re
+
+    from tandem.accounts.actors import actor_for
+    from tandem.desk import services
+    from tandem.notify.models import OutboxMessage
+
+    item = services.open_request(
+        actor=actor_for(world.people["client_member_a"]),
+        organization=world.a,
+        subject="Printer offline",
+        body="Still offline.",
+        category="devices",
+        impact="person_blocked",
+    )
+    services.change_status(
+        actor=actor_for(world.people["provider_admin"]), request=item, status="resolved"
+    )
+    mail = OutboxMessage.objects.get(subject__contains=f"[{item.reference}] How did we do?")
+    return re.search(r"(/rate/[^\s/]+/)", mail.body_text).group(1)  # type: ignore[union-attr]
+
+
 SCREENS = [
     Screen("sign-in", "anonymous", lambda w: "/accounts/login/", "Sign in"),
     Screen("provider-home", "provider_admin", lambda w: "/", "Good to see you, Pat Admin"),
@@ -105,6 +128,22 @@ SCREENS = [
     Screen("phone-log", "technician_a", lambda w: "/desk/phone/?practice=riverside", "Log a call"),
     Screen("priorities", "provider_admin", lambda w: "/settings/priorities/", "Priorities"),
     Screen("teams", "technician_a", lambda w: "/desk/teams/", "Teams"),
+    Screen("satisfaction", "provider_admin", lambda w: "/desk/satisfaction/", "Satisfaction"),
+    Screen("time-report", "technician_a", lambda w: "/desk/time/", "Time report"),
+    Screen("canned-replies", "technician_a", lambda w: "/desk/replies/", "Canned replies"),
+    Screen(
+        "canned-reply-edit",
+        "provider_admin",
+        lambda w: f"/desk/replies/{w.macro.uuid}/",
+        "Looking into it",
+    ),
+    Screen(
+        "canned-reply-preview",
+        "technician_a",
+        lambda w: f"/requests/{w.request_a.reference}/reply-with/?macro={w.macro.uuid}",
+        "Send",
+    ),
+    Screen("rate-link", "anonymous", _rating_link, "How did we do"),
     Screen("team-edit", "provider_admin", lambda w: f"/desk/teams/{w.team.uuid}/", "Front line"),
     Screen("staff-notice-choices", "technician_a", lambda w: "/settings/notices/", "Your notices"),
     Screen("notices", "client_member_a", lambda w: "/notices/", "Notices"),

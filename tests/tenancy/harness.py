@@ -215,14 +215,16 @@ class Matrix:
                 self.fail(route, "-", side, "write rule missing (declare write_own or exempt)")
             return
         method = next((m for m in route.methods if m != "GET"), "POST")
-        url = _url(self.world, route, rule, side)
         # Denied personas first, each proven to change nothing; then the allowed.
+        # The URL is worked out for each persona: a write that can succeed only
+        # once on an object (a merge) names a fresh one each time.
         order = sorted(PERSONAS, key=lambda p: expected.get(p, 0) in (200, 201, 302))
         for persona in order:
             if persona not in expected:
                 self.fail(route, persona, side, "no expected write status declared")
                 continue
             want = expected[persona]
+            url = _url(self.world, route, rule, side)
             payload = rule.payload(self.world, side) if rule.payload else {}
             denied = want in (400, 401, 403, 404, 405, 410, 422) or (
                 want == 302 and persona in rule.redirect_is_denial

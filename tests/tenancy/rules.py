@@ -170,6 +170,54 @@ def _request(world: World, side: str) -> dict[str, Any]:
     return {"ref": (world.request_a if side == "own" else world.request_b).reference}  # type: ignore[union-attr]
 
 
+def _fresh_request(world: World, side: str) -> Any:
+    """A new request of practice A (raised for its member) or B: for writes
+    that succeed once per request, such as merging it away."""
+    from tandem.core.tenancy import SYSTEM
+    from tandem.desk import services as desk
+
+    own = side == "own"
+    return desk.open_request(
+        actor=SYSTEM,
+        organization=world.a if own else world.b,
+        requester=world.people["client_member_a" if own else "client_admin_b"],
+        subject="The same printer again",
+        body="Still offline.",
+        category="devices",
+        impact="person_blocked",
+    )
+
+
+def _rated_request(world: World, side: str) -> dict[str, Any]:
+    """A request of A (raised for its member) or B (for its admin), resolved
+    so its requester is asked to rate it."""
+    from tandem.accounts.actors import actor_for
+    from tandem.desk import services as desk
+
+    item = _fresh_request(world, side)
+    staff = actor_for(world.people["provider_admin"])
+    desk.change_status(actor=staff, request=item, status="resolved")
+    return {"ref": item.reference}
+
+
+def _duplicate(world: World, side: str) -> dict[str, Any]:
+    return {"ref": _fresh_request(world, side).reference}
+
+
+def _linked_pair(world: World, side: str) -> dict[str, Any]:
+    from tandem.core import links
+
+    item = world.request_a if side == "own" else world.request_b
+    other = _fresh_request(world, side)
+    links.link(item, other, by="matrix")  # type: ignore[arg-type]
+    return {"ref": item.reference, "other": other.reference}  # type: ignore[union-attr]
+
+
+def _into(world: World, side: str) -> dict[str, Any]:
+    item = world.request_a if side == "own" else world.request_b
+    return {"into": item.reference, "version": 1}  # type: ignore[union-attr]
+
+
 def _team(world: World, side: str) -> dict[str, Any]:
     return {"uuid": world.team.uuid}  # type: ignore[union-attr]
 
@@ -369,6 +417,85 @@ RULES: dict[str, Rule] = {
             "members": [str(w.people["technician_a"].uuid)],
             "categories": ["network"],
         },
+    ),
+    "desk:request_merge": Rule(
+        own=each(405),
+        args=_duplicate,
+        write_own=staff_only(302, side="own"),
+        write_foreign=staff_only(302, side="foreign"),
+        payload=_into,
+    ),
+    "desk:request_link": Rule(
+        own=each(405),
+        args=_request,
+        write_own=staff_only(302, side="own"),
+        write_foreign=staff_only(302, side="foreign"),
+        payload=lambda w, s: {"ref": _fresh_request(w, s).reference},
+    ),
+    "desk:request_unlink": Rule(
+        own=each(405),
+        args=_linked_pair,
+        write_own=staff_only(302, side="own"),
+        write_foreign=staff_only(302, side="foreign"),
+    ),
+    "desk:time_report": Rule(
+        own=signed_in(403, provider_admin=200, technician_a=200), write_own=NO_WRITE
+    ),
+    "desk:time_report_export": Rule(
+        own=signed_in(403, provider_admin=200, technician_a=200), write_own=NO_WRITE
+    ),
+    "desk:macro_list": Rule(
+        own=signed_in(403, provider_admin=200, technician_a=200), write_own=NO_WRITE
+    ),
+    "desk:macro_create": Rule(
+        own=signed_in(403, provider_admin=200, technician_a=200),
+        write_own=signed_in(403, provider_admin=302, technician_a=302),
+        payload=lambda w, s: {"name": "Matrix reply", "body": "Hi {requester_name}"},
+    ),
+    "desk:macro_edit": Rule(
+        # The world's reply is shared: kept by provider admins and service managers.
+        own=provider_admin_only(200),
+        args=lambda w, s: {"uuid": w.macro.uuid},  # type: ignore[union-attr]
+        write_own=provider_admin_only(302),
+        payload=lambda w, s: {
+            "name": "Looking into it",
+            "body": "On it, {requester_name}.",
+            "shared": "on",
+        },
+    ),
+    "desk:macro_preview": Rule(
+        # Without a reply chosen, staff are sent back to the request.
+        own=staff_only(302, side="own"),
+        foreign=staff_only(302, side="foreign"),
+        args=_request,
+        write_own=NO_WRITE,
+    ),
+    "desk:macro_apply": Rule(
+        own=each(405),
+        args=lambda w, s: {**_request(w, s), "uuid": w.macro.uuid},  # type: ignore[union-attr]
+        write_own=staff_only(302, side="own"),
+        write_foreign=staff_only(302, side="foreign"),
+        payload=lambda w, s: {"version": _version(w, s)},
+    ),
+    "desk:satisfaction": Rule(
+        own=signed_in(403, provider_admin=200, technician_a=200), write_own=NO_WRITE
+    ),
+    # The emailed link: its token is the credential (anyone holding it may
+    # answer once); an unknown token is 404 to everyone.
+    "desk:rate": Rule(
+        own=each(404),
+        args=lambda w, s: {"token": "not-a-real-token"},
+        write_own=each(404),
+        payload=lambda w, s: {"rating": "5"},
+    ),
+    "desk:request_rate": Rule(
+        own=each(405),
+        args=_rated_request,
+        # Only the requester who was asked (A's member); the other practice
+        # does not find it; everyone else is refused.
+        write_own=scoped(403, side="own") | {"client_member_a": 302},
+        write_foreign=scoped(403, side="foreign") | {"client_admin_b": 302},
+        payload=lambda w, s: {"rating": "4", "comment": "Fine"},
     ),
     "desk:request_team": Rule(
         own=each(405),
@@ -699,6 +826,69 @@ RULES: dict[str, Rule] = {
         # Provider staff say so for themselves; a practice's people have no teams.
         write_own=signed_in(403, anon=401, provider_admin=200, technician_a=200),
         payload=lambda w, s: {"until": (timezone.now() + timedelta(days=3)).isoformat()},
+    ),
+    "API POST /api/v1/requests/{ref}/merge": Rule(
+        own={},
+        args=_duplicate,
+        write_own=staff_only(200, side="own", anon=401),
+        write_foreign=staff_only(200, side="foreign", anon=401),
+        payload=_into,
+    ),
+    "API GET /api/v1/requests/{ref}/links": Rule(
+        own=scoped(200, anon=401, side="own"),
+        foreign=scoped(200, anon=401, side="foreign"),
+        args=_request,
+    ),
+    "API POST /api/v1/requests/{ref}/links": Rule(
+        own={},
+        args=_request,
+        write_own=staff_only(201, side="own", anon=401),
+        write_foreign=staff_only(201, side="foreign", anon=401),
+        payload=lambda w, s: {"ref": _fresh_request(w, s).reference},
+    ),
+    "API DELETE /api/v1/requests/{ref}/links/{other}": Rule(
+        own={},
+        args=_linked_pair,
+        write_own=staff_only(204, side="own", anon=401),
+        write_foreign=staff_only(204, side="foreign", anon=401),
+    ),
+    "API POST /api/v1/requests/{ref}/rating": Rule(
+        own={},
+        args=_rated_request,
+        write_own=scoped(403, side="own", anon=401) | {"client_member_a": 201},
+        write_foreign=scoped(403, side="foreign", anon=401) | {"client_admin_b": 201},
+        payload=lambda w, s: {"rating": 4},
+    ),
+    "API GET /api/v1/macros": Rule(
+        own=signed_in(403, anon=401, provider_admin=200, technician_a=200)
+    ),
+    "API POST /api/v1/macros": Rule(
+        own={},
+        write_own=signed_in(403, anon=401, provider_admin=201, technician_a=201),
+        payload=lambda w, s: {"name": "API reply", "body": "Hello {requester_name}"},
+    ),
+    "API GET /api/v1/macros/{uuid}": Rule(
+        own=signed_in(403, anon=401, provider_admin=200, technician_a=200),
+        args=lambda w, s: {"uuid": w.macro.uuid},  # type: ignore[union-attr]
+    ),
+    "API PATCH /api/v1/macros/{uuid}": Rule(
+        own={},
+        args=lambda w, s: {"uuid": w.macro.uuid},  # type: ignore[union-attr]
+        write_own=signed_in(403, anon=401, provider_admin=200),
+        payload=lambda w, s: {"name": "Looking into it now"},
+    ),
+    "API POST /api/v1/requests/{ref}/macros/{uuid}": Rule(
+        own={},
+        args=lambda w, s: {**_request(w, s), "uuid": w.macro.uuid},  # type: ignore[union-attr]
+        write_own=staff_only(200, side="own", anon=401),
+        write_foreign=staff_only(200, side="foreign", anon=401),
+        payload=lambda w, s: {"version": _version(w, s)},
+    ),
+    "API GET /api/v1/time-report": Rule(
+        own=signed_in(403, anon=401, provider_admin=200, technician_a=200)
+    ),
+    "API GET /api/v1/satisfaction": Rule(
+        own=signed_in(403, anon=401, provider_admin=200, technician_a=200)
     ),
     "API GET /api/v1/service-accounts": Rule(
         own=signed_in(403, anon=401, provider_admin=200, client_admin_a=200, client_admin_b=200)

@@ -10,7 +10,10 @@ from tandem.api.api import router as api_router
 from tandem.api.auth import session_auth
 from tandem.audit.api import router as audit_router
 from tandem.desk.api import router as desk_router
+from tandem.desk.macro_api import router as macro_router
+from tandem.desk.satisfaction_api import router as satisfaction_router
 from tandem.desk.team_api import router as team_router
+from tandem.desk.time_api import router as time_router
 
 api = NinjaAPI(
     title="Tandem API",
@@ -26,4 +29,7 @@ api.add_router("", accounts_router)
 api.add_router("", audit_router)
 api.add_router("", desk_router)
 api.add_router("", team_router)
+api.add_router("", satisfaction_router)
+api.add_router("", time_router)
+api.add_router("", macro_router)
 api.add_router("", api_router)

@@ -69,3 +69,34 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.operation} {self.key}"
+
+
+class Link(models.Model):
+    """A relation between two records, possibly of different apps (a request
+    related to another, later a decision about a risk), so no two apps import
+    each other's models. A link has no tenancy of its own: it is only ever read
+    from one of its ends, and the other end is shown only if the reader may
+    read it (so a link across practices is seen by the provider's staff only).
+
+    A symmetric relation ("related") is stored once, with the ends ordered."""
+
+    source_type = models.CharField(max_length=64)
+    source_id = models.CharField(max_length=64)
+    target_type = models.CharField(max_length=64)
+    target_id = models.CharField(max_length=64)
+    relation = models.CharField(max_length=32, default="related")
+    created_by_label = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_type", "source_id", "target_type", "target_id", "relation"],
+                name="one_link_per_relation",
+            )
+        ]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="core_link_target")]
+
+    def __str__(self) -> str:
+        source = f"{self.source_type}:{self.source_id}"
+        return f"{source} {self.relation} {self.target_type}:{self.target_id}"

@@ -21,7 +21,7 @@ from tandem.api.auth import scoped
 from tandem.api.schemas import ErrorOut, ObjectIn, Page, PageQuery, Slug, Text, page_of
 from tandem.core import idempotency
 from tandem.core.tenancy import Actor
-from tandem.desk import permissions, queries, services
+from tandem.desk import permissions, queries, relations, services
 from tandem.desk.choices import (
     Category,
     Channel,
@@ -75,6 +75,7 @@ class RequestOut(Schema):
     affected: str
     callback_phone: str
     follows: str | None = Field(description="the request this one follows up, if any")
+    merged_into: str | None = Field(description="the request this duplicate was merged into")
     created_at: datetime
     updated_at: datetime
     first_response_at: datetime | None
@@ -110,6 +111,10 @@ class RequestOut(Schema):
     def resolve_team(item: ServiceRequest, context: dict[str, Any]) -> UUID | None:
         staff = permissions.works_the_desk(context["request"].actor)
         return item.team.uuid if staff and item.team_id and item.team else None
+
+    @staticmethod
+    def resolve_merged_into(item: ServiceRequest) -> str | None:
+        return f"T-{item.merged_into.number}" if item.merged_into_id and item.merged_into else None
 
     @staticmethod
     def resolve_follows(item: ServiceRequest) -> str | None:
@@ -306,21 +311,35 @@ def _if_match(value: str | None) -> int | None:
     return int(raw)
 
 
+IfMatch = Annotated[str | None, Header(None, alias="If-Match", max_length=40)]
+
+
+def _staff_version(a: Actor, sent: int | None, if_match: str | None, refusal: str) -> int:
+    """A staff change's version: from the body or If-Match (428 without one)."""
+    if not permissions.works_the_desk(a):
+        raise HttpError(403, refusal)
+    version = sent or _if_match(if_match)
+    if version is None:
+        raise HttpError(428, "Send the version you read (in the body, or as If-Match).")
+    return version
+
+
 @router.patch("/requests/{ref}", auth=WRITE, response={200: RequestOut, 428: ErrorOut, **ERRORS})
 def request_update(
     request: HttpRequest,
     ref: Ref,
     payload: RequestPatch,
     response: HttpResponse,
-    if_match: Annotated[str | None, Header(None, alias="If-Match", max_length=40)] = None,
+    if_match: IfMatch = None,
 ) -> ServiceRequest:
     a = actor(request)
     item = queries.request_for(a, ref)
-    if not permissions.works_the_desk(a):
-        raise HttpError(403, "Only provider staff change a request; reply with a message instead.")
-    version = payload.version or _if_match(if_match)
-    if version is None:
-        raise HttpError(428, "Send the version you read (in the body, or as If-Match).")
+    version = _staff_version(
+        a,
+        payload.version,
+        if_match,
+        "Only provider staff change a request; reply with a message instead.",
+    )
     data = payload.dict(exclude_unset=True)
     with transaction.atomic():
         # The first step checks the version; the ones after it work on the new one.
@@ -417,3 +436,85 @@ def message_create(
         load=lambda pk: RequestMessage.objects.select_related("request").get(pk=int(pk)),
     )
     return Status(201 if created else 200, message)
+
+
+class MergeIn(ObjectIn):
+    into: Ref = Field(description="the request that stays (same practice)")
+    version: int | None = Field(None, ge=1, le=2**31 - 1)
+
+
+class LinkIn(ObjectIn):
+    ref: Ref = Field(description="the related request")
+
+
+class LinkedOut(Schema):
+    reference: str
+    subject: str
+    status: str
+    organization: str
+
+    @staticmethod
+    def resolve_organization(item: ServiceRequest) -> str:
+        return item.organization.slug
+
+
+MAX_LINKS = 200
+
+
+@router.post(
+    "/requests/{ref}/merge",
+    auth=WRITE,
+    response={200: RequestOut, 428: ErrorOut, **ERRORS},
+    summary="Merge this duplicate into another request of the same practice",
+)
+def request_merge(
+    request: HttpRequest,
+    ref: Ref,
+    payload: MergeIn,
+    response: HttpResponse,
+    if_match: IfMatch = None,
+) -> ServiceRequest:
+    a = actor(request)
+    item = queries.request_for(a, ref)
+    version = _staff_version(a, payload.version, if_match, "Only provider staff merge requests.")
+    into = queries.requests_for(a).filter(number=int(payload.into[2:])).first()
+    if into is None:
+        raise DjangoValidationError({"into": "No such request."})
+    survivor = relations.merge(actor=a, duplicate=item, into=into, version=version)
+    survivor = _reload(a, survivor)
+    _etag(response, survivor)
+    return survivor
+
+
+@router.get("/requests/{ref}/links", auth=READ, response={200: list[LinkedOut], **ERRORS})
+def link_list(request: HttpRequest, ref: Ref) -> list[ServiceRequest]:
+    """Related requests you can read (a link to another practice's request is
+    listed for provider staff only)."""
+    a = actor(request)
+    item = queries.request_for(a, ref)
+    return list(queries.related_to(a, item)[:MAX_LINKS])
+
+
+@router.post(
+    "/requests/{ref}/links", auth=WRITE, response={201: LinkedOut, 200: LinkedOut, **ERRORS}
+)
+def link_create(request: HttpRequest, ref: Ref, payload: LinkIn) -> Status[ServiceRequest]:
+    a = actor(request)
+    item = queries.request_for(a, ref)
+    if not permissions.works_the_desk(a):
+        raise HttpError(403, "Only provider staff link requests.")
+    other = queries.requests_for(a).filter(number=int(payload.ref[2:])).first()
+    if other is None:
+        raise DjangoValidationError({"ref": "No such request."})
+    created = relations.link(actor=a, request=item, other=other)
+    return Status(201 if created else 200, other)
+
+
+@router.delete("/requests/{ref}/links/{other}", auth=WRITE, response={204: None, **ERRORS})
+def link_delete(request: HttpRequest, ref: Ref, other: Ref) -> Status[None]:
+    a = actor(request)
+    item = queries.request_for(a, ref)
+    if not permissions.works_the_desk(a):
+        raise HttpError(403, "Only provider staff unlink requests.")
+    relations.unlink(actor=a, request=item, other=queries.request_for(a, other))
+    return Status(204, None)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from tandem.accounts.actors import actor_for
 from tandem.accounts.models import Organization, Person
-from tandem.desk import services
+from tandem.desk import relations, satisfaction, services
 from tandem.desk.choices import Status
-from tandem.desk.models import ServiceRequest
+from tandem.desk.models import ServiceRequest, Survey
 
 
 def seed(practice: Organization, people: list[Person], tech: Person) -> None:
@@ -115,6 +115,14 @@ def seed(practice: Organization, people: list[Person], tech: Person) -> None:
         actor=staff, request=wifi, body="It is on the card at reception; it changes monthly."
     )
     services.change_status(actor=staff, request=wifi, status=Status.RESOLVED)
+    # The member rated it from the emailed link (asked when it was resolved).
+    survey = Survey.objects.get(request=wifi)
+    satisfaction.answer(
+        survey=survey,
+        rating=5,
+        comment="Quick answer, thank you. Could the password be on the waiting-room TV?",
+        via="email",
+    )
 
     old = raise_(
         admin,
@@ -130,6 +138,25 @@ def seed(practice: Organization, people: list[Person], tech: Person) -> None:
     services.add_message(
         actor=actor_for(admin), request=old, body="It went back to the desktop after an update."
     )
+    # The admin reports the outage again: a duplicate, merged into the first
+    # report (with the technician's internal note moving along, still internal).
+    again = raise_(
+        admin,
+        "Schedule won't load at check-in",
+        "Check-in can't open today's schedule; the member already called it in, I think.",
+        "ehr",
+        "patient_care",
+    )
+    services.add_message(
+        actor=staff,
+        request=again,
+        body="Same outage as the check-in screens; merging.",
+        kind="internal",
+    )
+    relations.merge(actor=staff, duplicate=again, into=outage)
+    # The vendor ticket and the outage are related: the lab interface runs on
+    # the same EHR server.
+    relations.link(actor=staff, request=outage, other=vendor)
 
 
 def seed_teams(staff: list[Person]) -> None:
@@ -147,6 +174,31 @@ def seed_teams(staff: list[Person]) -> None:
 
     if Team.objects.exists():
         return  # idempotent: seeded once
+    from tandem.desk import macros
+
+    for name, body, status in [
+        (
+            "Password reset done",
+            "Hi {requester_name},\n\nThe password is reset. You will be asked to choose a new "
+            "one at your next sign-in. Reply here if anything still blocks you.\n\n{technician}",
+            Status.RESOLVED,
+        ),
+        (
+            "Toner ordered",
+            "Hi {requester_name}, the toner for {site} is ordered and should arrive within two "
+            "business days. We will let you know when it is in.",
+            Status.WAITING_THIRD_PARTY,
+        ),
+        (
+            "Is it working now?",
+            "Hi {requester_name}, we made a change for {reference}. Can you check that it works "
+            "now at {site}?",
+            Status.WAITING_CLIENT,
+        ),
+    ]:
+        macros.save_macro(
+            actor=SYSTEM, macro=None, name=name, body=body, shared=True, set_status=status
+        )
     admin, tech, manager, security = staff
     provider = admin.organization
     desk = teams.save_team(

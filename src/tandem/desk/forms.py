@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from tandem.accounts.choices import AssignmentMode
 from tandem.accounts.forms import TextForm
 from tandem.desk.attachments import MAX_FILES, CheckedFile, check_all
-from tandem.desk.choices import Category, Impact, Priority, Urgency
+from tandem.desk.choices import Category, Impact, Priority, Status, Urgency
 from tandem.desk.services import MAX_BODY, MAX_MINUTES
 
 
@@ -171,6 +171,24 @@ class AssignForm(VersionedForm):
         self.fields["assignee"].choices = [("", "Nobody"), *staff]  # type: ignore[attr-defined]
 
 
+class MergeForm(VersionedForm):
+    into = forms.CharField(
+        max_length=24,
+        label="Merge into",
+        help_text="The reference of the request that stays (T-1042). This one's conversation "
+        "moves there and this one closes. Same practice only.",
+    )
+
+
+class LinkForm(forms.Form):
+    ref = forms.CharField(
+        max_length=24,
+        label="Related request",
+        help_text="Its reference (T-1042). A request of another practice is linked for the "
+        "provider's staff only.",
+    )
+
+
 class TeamPickForm(VersionedForm):
     team = forms.ChoiceField(required=False, label="Team")
 
@@ -247,3 +265,51 @@ class MatrixForm(forms.Form):
                 initial=promises.get(priority),
                 label=f"{label}: first response within (minutes)",
             )
+
+
+RATINGS = [
+    ("5", "5: excellent"),
+    ("4", "4: good"),
+    ("3", "3: all right"),
+    ("2", "2: poor"),
+    ("1", "1: very poor"),
+]
+
+
+class RatingForm(TextForm):
+    rating = forms.ChoiceField(choices=RATINGS, widget=forms.RadioSelect, label="How did we do?")
+    comment = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Anything to add?",
+    )
+
+
+class MacroForm(TextForm):
+    name = forms.CharField(max_length=100)
+    body = forms.CharField(
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        label="Reply",
+        help_text="Markdown works. Placeholders: {requester_name}, {reference}, {subject}, "
+        "{practice}, {site}, {technician} (you).",
+    )
+    shared = forms.BooleanField(required=False, label="Shared with all staff")
+    set_status = forms.ChoiceField(
+        required=False,
+        choices=[("", "Leave the status"), *Status.choices],
+        label="Then set the status to",
+    )
+    set_priority = forms.TypedChoiceField(
+        required=False,
+        choices=[("", "Leave the priority"), *Priority.choices],
+        coerce=int,
+        empty_value=None,
+        label="Then set the priority to",
+    )
+
+    def __init__(self, *args: Any, can_share: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not can_share:
+            del self.fields["shared"]

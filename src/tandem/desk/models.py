@@ -93,6 +93,10 @@ class ServiceRequest(OrgOwned):
     follows = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="followed_by"
     )
+    # A duplicate merged into another request: its conversation moved there.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     status_changed_at = models.DateTimeField()
@@ -248,3 +252,63 @@ class Watcher(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} watches {self.request_id}"
+
+
+class Survey(OrgOwned):
+    """ "How did we do?": asked of the requester once per request, when it is
+    first resolved; answered once, in the portal or through the emailed link
+    (whose token is stored only as a hash)."""
+
+    request = models.OneToOneField(ServiceRequest, on_delete=models.PROTECT, related_name="survey")
+    person = models.ForeignKey("accounts.Person", on_delete=models.PROTECT, related_name="+")
+    # Who had the request when it was resolved: results per technician.
+    technician = models.ForeignKey(
+        "accounts.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_via = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="survey_rating_1_to_5",
+            )
+        ]
+        indexes = [models.Index(fields=["organization", "created_at"], name="desk_survey_period")]
+
+    def __str__(self) -> str:
+        return f"survey of {self.request_id}"
+
+
+class Macro(models.Model):
+    """A canned reply with placeholders ({requester_name}, {reference}, …),
+    filled by plain substitution (never a template engine), that can also set
+    the status and the priority. Shared by the provider's staff, or personal."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=100)
+    body = models.TextField()
+    # Null: shared with every staff member; else only its owner sees and uses it.
+    owner = models.ForeignKey(
+        "accounts.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    set_status = models.CharField(max_length=24, choices=Status.choices, blank=True)
+    set_priority = models.PositiveSmallIntegerField(choices=Priority.choices, null=True, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["owner", "name"], name="desk_macro_owner")]
+
+    def __str__(self) -> str:
+        return self.name

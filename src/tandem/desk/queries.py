@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from tandem.accounts.choices import OrgKind
 from tandem.accounts.models import Person
+from tandem.core import links
 from tandem.core.references import parse_ref
 from tandem.core.tenancy import Actor
 from tandem.desk import permissions
@@ -49,14 +50,20 @@ SORTS = {
 
 def requests_for(actor: Actor) -> QuerySet[ServiceRequest]:
     """Requests the actor may read: provider staff by the tenancy rule; a
-    practice's admin and auditor all of the practice's; a member their own."""
+    practice's admin and auditor all of the practice's; a member their own,
+    and those their own were merged into (their messages moved there)."""
     qs = actor.scope(
         ServiceRequest.objects.select_related(
             "organization", "site", "requester", "assignee", "team"
         )
     )
     if not permissions.sees_whole_practice(actor):
-        qs = qs.filter(requester_id=actor.person_id) if actor.person_id else qs.none()
+        if actor.person_id is None:
+            return qs.none()
+        merged_into = ServiceRequest.objects.filter(
+            requester_id=actor.person_id, merged_into__isnull=False
+        ).values("merged_into")
+        qs = qs.filter(Q(requester_id=actor.person_id) | Q(pk__in=merged_into))
     return qs
 
 
@@ -226,3 +233,10 @@ def conversation_page(
     rows = list(qs.order_by("-id")[: CONVERSATION_PAGE + 1])
     earlier = rows[CONVERSATION_PAGE - 1].pk if len(rows) > CONVERSATION_PAGE else None
     return list(reversed(rows[:CONVERSATION_PAGE])), earlier
+
+
+def related_to(actor: Actor, item: ServiceRequest) -> QuerySet[ServiceRequest]:
+    """Requests linked to `item` that the actor may read (a link to another
+    practice's request is therefore seen by provider staff only)."""
+    ids = [int(i) for i in links.linked_ids(item, "desk.servicerequest") if i.isdigit()]
+    return requests_for(actor).filter(pk__in=ids).order_by("number")

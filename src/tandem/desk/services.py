@@ -23,7 +23,7 @@ from tandem.core.exceptions import Conflict
 from tandem.core.references import next_number
 from tandem.core.tenancy import SYSTEM, Actor
 from tandem.core.text import strip_nul
-from tandem.desk import notices, permissions, routing
+from tandem.desk import notices, permissions, routing, satisfaction
 from tandem.desk.attachments import CheckedFile
 from tandem.desk.choices import (
     DEFAULT_MATRIX,
@@ -49,6 +49,7 @@ from tandem.desk.models import (
 from tandem.desk.queries import staff_who_can_take
 
 MAX_BODY = 50_000
+MAX_MERGE_HOPS = 10
 MAX_MINUTES = 24 * 60
 
 
@@ -74,11 +75,14 @@ def _text(value: str, field: str, max_length: int, *, required: bool = True) -> 
     return value
 
 
-def _minutes(value: int | None) -> int:
+def _minutes(value: int | None, actor: Actor) -> int:
     if value is None:
         return 0
     if not 0 <= value <= MAX_MINUTES:
         raise ValidationError({"time_spent_minutes": f"Between 0 and {MAX_MINUTES} minutes."})
+    if value and not permissions.works_the_desk(actor):
+        # Time spent is the provider's record (the time report), never the practice's.
+        raise ValidationError({"time_spent_minutes": "Only the provider's staff record time."})
     return value
 
 
@@ -194,7 +198,7 @@ def open_request(
     category = _choice(category, Category, "category")
     impact = _choice(impact, Impact, "impact")
     urgency = _choice(urgency, Urgency, "urgency")
-    minutes = _minutes(time_spent_minutes)
+    minutes = _minutes(time_spent_minutes, actor)
     if site is not None and site.organization_id != organization.pk:
         raise ValidationError({"site": "Choose one of the practice's sites."})
     if actor.is_client and actor.person_id is not None:
@@ -380,8 +384,13 @@ def add_message(
     ):
         raise PermissionDenied
     body = _text(body, "body", MAX_BODY)
-    minutes = _minutes(time_spent_minutes)
+    minutes = _minutes(time_spent_minutes, actor)
     request = _locked(request, None)
+    # Writing on a merged duplicate writes on the request it went to.
+    for _hop in range(MAX_MERGE_HOPS):
+        if request.merged_into_id is None:
+            break
+        request = _locked(ServiceRequest(pk=request.merged_into_id), None)
     now = timezone.now()
     fields: list[str] = []
     if not staff:
@@ -504,6 +513,8 @@ def change_status(
     fields = _set_status(request, status, now)
     _event(actor, request, f"Status: {Status(before).label} → {Status(status).label}.", now)
     _touch(request, now, fields)
+    if status == Status.RESOLVED:
+        satisfaction.ask(request, now)
     audit.record(
         actor=actor,
         verb="request.status",

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from tandem.desk import team_views, views
+from tandem.desk import macro_views, satisfaction_views, team_views, time_views, views
 
 
 class RefConverter:
@@ -24,6 +24,13 @@ urlpatterns = [
     path("desk/phone/", views.phone_log, name="phone_log"),
     path("settings/priorities/", views.priority_matrix, name="priority_matrix"),
     path("desk/teams/", team_views.team_list, name="team_list"),
+    path("desk/satisfaction/", satisfaction_views.satisfaction_report, name="satisfaction"),
+    path("rate/<str:token>/", satisfaction_views.rate, name="rate"),
+    path("desk/time/", time_views.time_report_page, name="time_report"),
+    path("desk/replies/", macro_views.macro_list, name="macro_list"),
+    path("desk/replies/new/", macro_views.macro_edit, name="macro_create"),
+    path("desk/replies/<uuid:uuid>/", macro_views.macro_edit, name="macro_edit"),
+    path("desk/time/export.csv", time_views.time_report_export, name="time_report_export"),
     path("desk/teams/new/", team_views.team_edit, name="team_create"),
     path("desk/teams/<uuid:uuid>/", team_views.team_edit, name="team_edit"),
     # /requests/…
@@ -34,6 +41,20 @@ urlpatterns = [
     path("requests/<ref:ref>/assign/", views.request_assign, name="request_assign"),
     path("requests/<ref:ref>/take/", views.request_take, name="request_take"),
     path("requests/<ref:ref>/team/", views.request_team, name="request_team"),
+    path("requests/<ref:ref>/merge/", views.request_merge, name="request_merge"),
+    path("requests/<ref:ref>/rate/", satisfaction_views.request_rate, name="request_rate"),
+    path("requests/<ref:ref>/reply-with/", macro_views.macro_preview, name="macro_preview"),
+    path(
+        "requests/<ref:ref>/reply-with/<uuid:uuid>/",
+        macro_views.macro_apply,
+        name="macro_apply",
+    ),
+    path("requests/<ref:ref>/links/", views.request_link, name="request_link"),
+    path(
+        "requests/<ref:ref>/links/<ref:other>/remove/",
+        views.request_unlink,
+        name="request_unlink",
+    ),
     path("requests/<ref:ref>/triage/", views.request_triage, name="request_triage"),
     path("requests/<ref:ref>/watch/", views.request_watch, name="request_watch"),
     path(

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -21,7 +21,17 @@ from tandem.core.exceptions import Conflict
 from tandem.core.http import TandemRequest
 from tandem.core.pagination import clamp_limit
 from tandem.core.views import attach_errors, form_methods, posted
-from tandem.desk import forms, permissions, queries, rendering, services, timeline
+from tandem.desk import (
+    forms,
+    macros,
+    permissions,
+    queries,
+    relations,
+    rendering,
+    satisfaction,
+    services,
+    timeline,
+)
 from tandem.desk.attachments import disposition
 from tandem.desk.choices import TRANSITIONS, Channel, Status, Urgency
 from tandem.desk.models import PriorityRule, ResponsePromise, ServiceRequest
@@ -230,10 +240,16 @@ def _detail_context(request: TandemRequest, item: ServiceRequest, **forms_: Any)
         ),
         "zone": zone,
         "watchers": watchers,
+        "related": list(
+            queries.related_to(actor, item).select_related(None).only("number", "subject", "status")
+        ),
         "watching": any(w.pk == actor.person_id for w in watchers),
         "staff": staff,
         "can_write": permissions.can_write_on(actor),
     }
+    survey = None if staff else satisfaction.pending_for(actor, item)
+    if survey is not None:
+        context["rating_form"] = forms_.get("rating_form") or forms.RatingForm()
     if staff:
         allowed = [(s, Status(s).label) for s in Status.values if s in TRANSITIONS[item.status]]
         context.update(
@@ -250,6 +266,10 @@ def _detail_context(request: TandemRequest, item: ServiceRequest, **forms_: Any)
                     "assignee": str(item.assignee.uuid) if item.assignee else "",
                 },
             ),
+            macros=list(macros.macros_for(actor).only("uuid", "name")),
+            merge_form=forms_.get("merge_form")
+            or forms.MergeForm(initial={"version": item.version}),
+            link_form=forms_.get("link_form") or forms.LinkForm(),
             team_form=forms_.get("team_form")
             or forms.TeamPickForm(
                 teams=_team_choices(actor),
@@ -276,6 +296,11 @@ def _staff_choices(actor: Any, item: ServiceRequest) -> list[tuple[str, str]]:
 def request_detail(request: TandemRequest, ref: str) -> HttpResponse:
     item = queries.request_for(request.actor, ref)
     return render(request, "desk/request_detail.html", _detail_context(request, item))
+
+
+def again(request: TandemRequest, item: ServiceRequest, status: int, **forms_: Any) -> HttpResponse:
+    """The request page again, with the forms that were refused (and their errors)."""
+    return _again(request, item, status, **forms_)
 
 
 def _again(
@@ -311,7 +336,11 @@ def request_reply(request: TandemRequest, ref: str) -> HttpResponse:
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            if on.pk != item.pk:
+            if on.pk != item.pk and item.merged_into_id:
+                messages.info(
+                    request, f"{item.reference} was merged: your message is on {on.reference}."
+                )
+            elif on.pk != item.pk:
                 messages.info(
                     request,
                     f"{item.reference} was closed, so your message opened {on.reference}.",
@@ -391,6 +420,62 @@ def request_assign(request: TandemRequest, ref: str) -> HttpResponse:
         act,
         form_kwargs=lambda item: {"staff": _staff_choices(request.actor, item)},
     )
+
+
+def _other(actor: Any, ref: str, field: str) -> ServiceRequest:
+    """The request named in a form by its reference, if the actor sees it."""
+    try:
+        return queries.request_for(actor, ref.strip().upper())
+    except Http404:
+        raise ValidationError({field: f"No request {ref.strip()[:24]} that you can see."}) from None
+
+
+@require_POST
+@login_required
+def request_merge(request: TandemRequest, ref: str) -> HttpResponse:
+    merged: list[ServiceRequest] = []
+
+    def act(actor: Any, item: ServiceRequest, data: dict[str, Any]) -> None:
+        into = _other(actor, data["into"], "into")
+        merged.append(
+            relations.merge(actor=actor, duplicate=item, into=into, version=data["version"])
+        )
+
+    response = _versioned(request, ref, forms.MergeForm, "merge_form", act)
+    if merged:
+        messages.success(request, f"{ref} was merged into {merged[0].reference}.")
+        return redirect("desk:request_detail", merged[0].reference)
+    return response
+
+
+@require_POST
+@login_required
+def request_link(request: TandemRequest, ref: str) -> HttpResponse:
+    actor = request.actor
+    item = queries.request_for(actor, ref)
+    if not permissions.works_the_desk(actor):
+        raise PermissionDenied
+    form = forms.LinkForm(request.POST)
+    if form.is_valid():
+        try:
+            other = _other(actor, form.cleaned_data["ref"], "ref")
+            relations.link(actor=actor, request=item, other=other)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            return redirect("desk:request_detail", item.reference)
+    return _again(request, item, 422, link_form=form)
+
+
+@require_POST
+@login_required
+def request_unlink(request: TandemRequest, ref: str, other: str) -> HttpResponse:
+    actor = request.actor
+    item = queries.request_for(actor, ref)
+    if not permissions.works_the_desk(actor):
+        raise PermissionDenied
+    relations.unlink(actor=actor, request=item, other=queries.request_for(actor, other))
+    return redirect("desk:request_detail", item.reference)
 
 
 @require_POST
