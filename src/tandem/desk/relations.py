@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from tandem.audit import services as audit
 from tandem.core import links
-from tandem.core.exceptions import Conflict
 from tandem.core.tenancy import Actor
 from tandem.desk.choices import Status
 from tandem.desk.models import Attachment, RequestMessage, ServiceRequest, Watcher
@@ -20,6 +19,7 @@ from tandem.desk.services import (
     _short_label,
     _staff_only,
     _touch,
+    refuse_stale,
 )
 
 REQUEST = "desk.servicerequest"
@@ -51,12 +51,7 @@ def merge(
     if duplicate.pk == into.pk:
         raise ValidationError({"into": "A request cannot be merged into itself."})
     duplicate, into = _lock_both(duplicate, into)
-    if version is not None and version != duplicate.version:
-        raise Conflict(
-            f"{duplicate.reference} changed since you loaded it (version {version}, now "
-            f"{duplicate.version}). Reload it and try again.",
-            current_version=duplicate.version,
-        )
+    refuse_stale(duplicate, version)
     if duplicate.organization_id != into.organization_id:
         raise ValidationError(
             {"into": "Only requests of the same practice can be merged; link them instead."}

@@ -19,6 +19,7 @@ from django.db.models import Avg, Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from tandem.accounts.actors import actor_for
 from tandem.accounts.queries import provider_org
 from tandem.audit import services as audit
 from tandem.core.exceptions import Conflict
@@ -136,8 +137,6 @@ def answer(
 
 
 def _person_actor(survey: Survey) -> Actor:
-    from tandem.accounts.actors import actor_for
-
     return actor_for(survey.person)
 
 

@@ -95,13 +95,18 @@ def _choice(value: str, choices: type[Any], field: str) -> str:
 def _locked(request: ServiceRequest, version: int | None) -> ServiceRequest:
     """The request's row, locked until commit; refused if `version` is stale."""
     current = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+    refuse_stale(current, version)
+    return current
+
+
+def refuse_stale(current: ServiceRequest, version: int | None) -> None:
+    """Conflict (409) when `version` is not the locked row's current one."""
     if version is not None and version != current.version:
         raise Conflict(
             f"{current.reference} changed since you loaded it (version {version}, now "
             f"{current.version}). Reload it and try again.",
             current_version=current.version,
         )
-    return current
 
 
 def check_version(request: ServiceRequest, version: int) -> ServiceRequest:

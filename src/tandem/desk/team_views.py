@@ -22,6 +22,7 @@ from tandem.accounts.models import Organization, Person, Team
 from tandem.core.http import TandemRequest
 from tandem.core.views import attach_errors, form_methods, posted
 from tandem.desk import forms, routing, services
+from tandem.desk.choices import Category
 from tandem.desk.models import TeamRoute
 
 
@@ -51,8 +52,8 @@ def team_list(request: TandemRequest) -> HttpResponse:
     people = [m.person for t in rows for m in t.memberships.all()]
     load = routing.open_load(people)
     routes: dict[int, list[str]] = {}
-    for route in TeamRoute.objects.all():
-        routes.setdefault(route.team_id, []).append(route.get_category_display())
+    for category, team in routing.routes().items():
+        routes.setdefault(team.pk, []).append(Category(category).label)
     now = timezone.now()
     return render(
         request,
