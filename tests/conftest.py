@@ -31,7 +31,7 @@ from tandem.api.models import ApiToken, ServiceAccount
 from tandem.core.tenancy import SYSTEM
 from tandem.desk import services as desk
 from tandem.desk.attachments import check as check_file
-from tandem.desk.models import Attachment, Macro, ServiceRequest
+from tandem.desk.models import Attachment, Macro, SavedView, ServiceRequest
 
 # CI has a time budget: fewer examples there, more on a developer's machine.
 hypothesis_settings.register_profile("ci", max_examples=30, deadline=None)
@@ -104,6 +104,7 @@ class World:
     token_b: str = ""
     team: Team | None = None
     macro: Macro | None = None
+    view: SavedView | None = None  # the admin's, shared with the team
 
     def client_for(self, persona: str) -> Client:
         client = Client()
@@ -309,6 +310,12 @@ def build_world() -> World:
         name="Looking into it",
         body="Hi {requester_name}, we are looking into {reference}.",
         shared=True,
+    )
+    world.view = SavedView.objects.create(
+        name="Front line P1s",
+        owner=world.people["provider_admin"],
+        team=world.team,
+        filters={"queue": "active", "priority": 1},
     )
     return world
 

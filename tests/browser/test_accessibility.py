@@ -145,6 +145,13 @@ SCREENS = [
     ),
     Screen("rate-link", "anonymous", _rating_link, "How did we do"),
     Screen("team-edit", "provider_admin", lambda w: f"/desk/teams/{w.team.uuid}/", "Front line"),
+    Screen("saved-views", "technician_a", lambda w: "/desk/views/", "Saved views"),
+    Screen(
+        "saved-view-edit",
+        "provider_admin",
+        lambda w: f"/desk/views/{w.view.uuid}/",
+        "Front line P1s",
+    ),
     Screen("staff-notice-choices", "technician_a", lambda w: "/settings/notices/", "Your notices"),
     Screen("notices", "client_member_a", lambda w: "/notices/", "Notices"),
     Screen("notice-choices", "client_member_a", lambda w: "/settings/notices/", "Your notices"),

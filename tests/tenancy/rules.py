@@ -222,6 +222,22 @@ def _team(world: World, side: str) -> dict[str, Any]:
     return {"uuid": world.team.uuid}  # type: ignore[union-attr]
 
 
+def _view(world: World, side: str) -> dict[str, Any]:
+    return {"uuid": world.view.uuid}  # type: ignore[union-attr]
+
+
+def _fresh_view(world: World, side: str) -> dict[str, Any]:
+    """Another view of the admin's shared with the team: for removals."""
+    from tandem.desk.models import SavedView
+
+    view = SavedView.objects.create(
+        name=f"Matrix {SavedView.objects.count()}",
+        owner=world.people["provider_admin"],
+        team=world.team,
+    )
+    return {"uuid": view.uuid}
+
+
 def _version(world: World, side: str) -> int:
     from tandem.desk.models import ServiceRequest
 
@@ -476,6 +492,41 @@ RULES: dict[str, Rule] = {
         write_own=staff_only(302, side="own"),
         write_foreign=staff_only(302, side="foreign"),
         payload=lambda w, s: {"version": _version(w, s)},
+    ),
+    "desk:view_list": Rule(
+        own=signed_in(403, provider_admin=200, technician_a=200), write_own=NO_WRITE
+    ),
+    "desk:view_create": Rule(
+        own=signed_in(403, provider_admin=200, technician_a=200),
+        write_own=signed_in(403, provider_admin=302, technician_a=302),
+        payload=lambda w, s: {"name": "Matrix view", "queue": "all", "client": "riverside"},
+    ),
+    # The admin's view, shared with the team: its member opens it from the
+    # queue but only its owner (or a lead) changes it.
+    "desk:view_edit": Rule(
+        own=provider_admin_only(200),
+        args=_view,
+        write_own=provider_admin_only(302),
+        payload=lambda w, s: {
+            "name": "Front line P1s",
+            "queue": "active",
+            "priority": "1",
+            "share_with": str(w.team.uuid),  # type: ignore[union-attr]
+        },
+    ),
+    "desk:view_delete": Rule(own=each(405), args=_fresh_view, write_own=provider_admin_only(302)),
+    "desk:request_bulk": Rule(
+        own=each(405),
+        # A request the caller cannot see is skipped by name, never changed.
+        write_own=signed_in(403, provider_admin=302, technician_a=302),
+        payload=lambda w, s: {
+            "action": "note",
+            "note": "Vendor outage",
+            "pick": [
+                f"{w.request_a.reference}@{_version(w, 'own')}",  # type: ignore[union-attr]
+                f"{w.request_b.reference}@{_version(w, 'foreign')}",
+            ],  # type: ignore[union-attr]
+        },
     ),
     "desk:satisfaction": Rule(
         own=signed_in(403, provider_admin=200, technician_a=200), write_own=NO_WRITE
@@ -883,6 +934,38 @@ RULES: dict[str, Rule] = {
         write_own=staff_only(200, side="own", anon=401),
         write_foreign=staff_only(200, side="foreign", anon=401),
         payload=lambda w, s: {"version": _version(w, s)},
+    ),
+    "API GET /api/v1/views": Rule(
+        own=signed_in(403, anon=401, provider_admin=200, technician_a=200)
+    ),
+    "API POST /api/v1/views": Rule(
+        own={},
+        write_own=signed_in(403, anon=401, provider_admin=201, technician_a=201),
+        payload=lambda w, s: {"name": "API view", "filters": {"queue": "unassigned"}},
+    ),
+    "API GET /api/v1/views/{uuid}": Rule(
+        own=signed_in(403, anon=401, provider_admin=200, technician_a=200), args=_view
+    ),
+    "API PATCH /api/v1/views/{uuid}": Rule(
+        own={},
+        args=_view,
+        write_own=signed_in(403, anon=401, provider_admin=200),
+        payload=lambda w, s: {"name": "Front line urgent"},
+    ),
+    "API DELETE /api/v1/views/{uuid}": Rule(
+        own={}, args=_fresh_view, write_own=signed_in(403, anon=401, provider_admin=204)
+    ),
+    "API POST /api/v1/requests/bulk": Rule(
+        own={},
+        write_own=signed_in(403, anon=401, provider_admin=200, technician_a=200),
+        payload=lambda w, s: {
+            "action": "status",
+            "status": "waiting_third_party",
+            "requests": [
+                {"reference": w.request_a.reference, "version": _version(w, "own")},  # type: ignore[union-attr]
+                {"reference": w.request_b.reference, "version": _version(w, "foreign")},  # type: ignore[union-attr]
+            ],
+        },
     ),
     "API GET /api/v1/time-report": Rule(
         own=signed_in(403, anon=401, provider_admin=200, technician_a=200)

@@ -21,7 +21,7 @@ from tandem.api.auth import scoped
 from tandem.api.schemas import ErrorOut, ObjectIn, Page, PageQuery, Slug, Text, page_of
 from tandem.core import idempotency
 from tandem.core.tenancy import Actor
-from tandem.desk import permissions, queries, relations, services
+from tandem.desk import permissions, queries, relations, saved_views, services
 from tandem.desk.choices import (
     Category,
     Channel,
@@ -32,7 +32,7 @@ from tandem.desk.choices import (
 from tandem.desk.choices import (
     Status as RequestStatus,
 )
-from tandem.desk.models import Attachment, RequestMessage, ServiceRequest
+from tandem.desk.models import Attachment, RequestMessage, SavedView, ServiceRequest
 
 READ = scoped("desk:read")
 WRITE = scoped("desk:write")
@@ -166,6 +166,13 @@ class RequestQuery(PageQuery):
     organization: Slug() | None = None  # type: ignore[valid-type]
     status: RequestStatus | None = None
     queue: Literal["mine", "my_teams", "unassigned", "patient_care", "active", "all"] = "all"
+    category: Category | None = None
+    priority: int | None = Field(None, ge=1, le=4)
+    view: UUID | None = Field(
+        None,
+        description="a saved view: its filters replace queue, category and priority "
+        "(API pages stay newest first, whatever the view's sort)",
+    )
 
 
 class RequestIn(ObjectIn):
@@ -224,8 +231,16 @@ def _reload(a: Actor, item: ServiceRequest) -> ServiceRequest:
 def request_list(request: HttpRequest, query: Query[RequestQuery]) -> dict[str, object]:
     a = actor(request)
     qs = queries.requests_for(a)
-    if query.queue != "all":
-        qs = queries.queue(a, name=query.queue)
+    if query.view is not None:
+        try:
+            view = saved_views.view_for(a, query.view)
+        except SavedView.DoesNotExist:
+            raise DjangoValidationError({"view": "No such saved view."}) from None
+        qs = saved_views.filters_of(a, view).requests(a)
+    elif query.queue != "all" or query.category or query.priority:
+        qs = queries.queue(
+            a, name=query.queue, category=query.category or "", priority=query.priority
+        )
     if query.organization:
         qs = qs.filter(organization__slug=query.organization)
     if query.status:

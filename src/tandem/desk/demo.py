@@ -4,7 +4,7 @@ note, a re-triage and a follow-up, for one practice. Called by `tandem demo`."""
 from __future__ import annotations
 
 from tandem.accounts.actors import actor_for
-from tandem.accounts.models import Organization, Person
+from tandem.accounts.models import Organization, Person, Team
 from tandem.desk import relations, satisfaction, services
 from tandem.desk.choices import Status
 from tandem.desk.models import ServiceRequest, Survey
@@ -225,3 +225,24 @@ def seed_teams(staff: list[Person]) -> None:
     for item in ServiceRequest.objects.filter(status=Status.NEW, assignee__isnull=True):
         team = clinical if item.category in {"ehr", "network"} else desk
         services.send_to_team(actor=SYSTEM, request=item, team=team)
+    _seed_views(manager, tech, desk)
+
+
+def _seed_views(manager: Person, tech: Person, desk: Team) -> None:
+    """Saved views: the service manager's shared with the service desk, and a
+    technician's own."""
+    from tandem.desk import saved_views
+
+    for owner, name, team, filters in [
+        (manager, "Unassigned devices", desk, {"queue": "unassigned", "category": "devices"}),
+        (manager, "Patient care, oldest first", desk, {"queue": "patient_care", "sort": "oldest"}),
+        (tech, "My P1s", None, {"queue": "mine", "priority": "1"}),
+    ]:  # fmt: skip
+        actor = actor_for(owner)
+        saved_views.save_view(
+            actor=actor,
+            view=None,
+            name=name,
+            team=team,
+            filters=saved_views.clean_filters(actor, filters),
+        )

@@ -13,6 +13,8 @@ from tandem.accounts.choices import AssignmentMode
 from tandem.accounts.forms import TextForm
 from tandem.desk.attachments import MAX_FILES, CheckedFile, check_all
 from tandem.desk.choices import Category, Impact, Priority, Status, Urgency
+from tandem.desk.queries import QUEUES
+from tandem.desk.saved_views import SORT_LABELS
 from tandem.desk.services import MAX_BODY, MAX_MINUTES
 
 
@@ -313,3 +315,66 @@ class MacroForm(TextForm):
         super().__init__(*args, **kwargs)
         if not can_share:
             del self.fields["shared"]
+
+
+class SavedViewForm(TextForm):
+    """A saved view: its name, who sees it, and the queue filters it keeps."""
+
+    name = forms.CharField(max_length=80, label="Name of the view")
+    share_with = forms.ChoiceField(required=False, label="Share with")
+    queue = forms.ChoiceField(required=False, label="Queue")
+    client = forms.ChoiceField(required=False, label="Practice")
+    team = forms.ChoiceField(required=False, label="Team")
+    category = forms.ChoiceField(
+        required=False, choices=[("", "All categories"), *Category.choices], label="Category"
+    )
+    priority = forms.TypedChoiceField(
+        required=False,
+        choices=[("", "All priorities"), *Priority.choices],
+        coerce=int,
+        empty_value=None,
+        label="Priority",
+    )
+    sort = forms.ChoiceField(required=False, label="Sort")
+
+    def __init__(
+        self,
+        *args: Any,
+        teams: list[tuple[str, str]],
+        clients: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["share_with"].choices = [("", "Only me"), *teams]  # type: ignore[attr-defined]
+        self.fields["queue"].choices = list(QUEUES.items())  # type: ignore[attr-defined]
+        self.fields["client"].choices = [("", "All practices"), *clients]  # type: ignore[attr-defined]
+        self.fields["team"].choices = [("", "All teams"), *teams]  # type: ignore[attr-defined]
+        self.fields["sort"].choices = list(SORT_LABELS.items())  # type: ignore[attr-defined]
+
+
+class BulkForm(TextForm):
+    """What to do to the ticked requests."""
+
+    action = forms.ChoiceField(
+        choices=[
+            ("", "Choose…"),
+            ("assign", "Assign to"),
+            ("status", "Set the status to"),
+            ("note", "Add an internal note"),
+        ],
+        label="With the ticked requests",
+    )
+    assignee = forms.ChoiceField(required=False, label="Assign to")
+    status = forms.ChoiceField(
+        required=False, choices=[("", "Choose…"), *Status.choices], label="New status"
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=MAX_BODY,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Internal note (staff only)",
+    )
+
+    def __init__(self, *args: Any, assignees: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, label_suffix="", **kwargs)
+        self.fields["assignee"].choices = [("", "Nobody (unassign)"), *assignees]  # type: ignore[attr-defined]

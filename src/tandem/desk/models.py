@@ -312,3 +312,33 @@ class Macro(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SavedView(models.Model):
+    """A staff member's named queue filter and sort, optionally shared with a
+    team (its members see it and can open it; only its owner changes it)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=80)
+    owner = models.ForeignKey("accounts.Person", on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey(
+        "accounts.Team",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,  # the team going away makes the view personal again
+        related_name="saved_views",
+    )
+    # The queue's own parameters (queue, client, team, category, priority,
+    # sort), checked by saved_views.clean_filters on every save.
+    filters = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="one_view_name_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

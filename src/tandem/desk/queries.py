@@ -116,6 +116,8 @@ def queue(
     name: str = "active",
     client_id: int | None = None,
     team_id: int | None = None,
+    category: str = "",
+    priority: int | None = None,
     sort: str = "priority",
 ) -> QuerySet[ServiceRequest]:
     qs = requests_for(actor)
@@ -137,12 +139,17 @@ def queue(
         qs = qs.filter(organization_id=client_id)
     if team_id is not None:
         qs = qs.filter(team_id=team_id)
+    if category:
+        qs = qs.filter(category=category)
+    if priority is not None:
+        qs = qs.filter(priority=priority)
     return qs.order_by(*SORTS.get(sort, SORTS["priority"]))
 
 
 # What a row of a list shows: the queue renders 50 per page, so it loads no more.
 ROW_FIELDS = (
     "number", "subject", "impact", "priority", "status", "updated_at", "created_by_label",
+    "version",
     "organization__name", "organization__slug", "organization__kind",
     "assignee__full_name", "requester__full_name",
 )  # fmt: skip

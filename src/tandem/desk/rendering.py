@@ -28,7 +28,18 @@ def _badges(item: ServiceRequest) -> SafeString:
     )
 
 
-def request_rows(items: Iterable[ServiceRequest], *, staff_view: bool, base_url: str) -> SafeString:
+PICK = (
+    '<td class="pick"><input type="checkbox" name="pick" form="bulk" value="{}@{}" '
+    'aria-label="Select {}"></td>'
+)
+
+
+def request_rows(
+    items: Iterable[ServiceRequest], *, staff_view: bool, base_url: str, pick: bool = False
+) -> SafeString:
+    """The rows; with `pick`, each starts with a checkbox of the bulk form that
+    carries the version shown, so a bulk change never overwrites a newer one."""
+
     def row(item: ServiceRequest) -> tuple[object, ...]:
         who = (
             (item.assignee.full_name if item.assignee else "—")
@@ -38,6 +49,7 @@ def request_rows(items: Iterable[ServiceRequest], *, staff_view: bool, base_url:
         practice = format_html("<td>{}</td>", item.organization.name) if staff_view else ""
         return (
             ' class="patient-care-row"' if item.patient_care and item.is_active else "",
+            format_html(PICK, item.reference, item.version, item.reference) if pick else "",
             base_url,
             item.reference,
             item.reference,
@@ -50,7 +62,7 @@ def request_rows(items: Iterable[ServiceRequest], *, staff_view: bool, base_url:
 
     return format_html_join(
         "\n",
-        '<tr{}><td><a href="{}{}/"><strong>{}</strong> {}</a></td>{}<td>{}</td><td>{}</td>'
+        '<tr{}>{}<td><a href="{}{}/"><strong>{}</strong> {}</a></td>{}<td>{}</td><td>{}</td>'
         "<td>{}</td></tr>",
         (row(item) for item in items),
     )

@@ -1,6 +1,13 @@
 from django.urls import path, register_converter
 
-from tandem.desk import macro_views, satisfaction_views, team_views, time_views, views
+from tandem.desk import (
+    macro_views,
+    queue_views,
+    satisfaction_views,
+    team_views,
+    time_views,
+    views,
+)
 
 
 class RefConverter:
@@ -33,8 +40,13 @@ urlpatterns = [
     path("desk/time/export.csv", time_views.time_report_export, name="time_report_export"),
     path("desk/teams/new/", team_views.team_edit, name="team_create"),
     path("desk/teams/<uuid:uuid>/", team_views.team_edit, name="team_edit"),
+    path("desk/views/", queue_views.view_list, name="view_list"),
+    path("desk/views/new/", queue_views.view_edit, name="view_create"),
+    path("desk/views/<uuid:uuid>/", queue_views.view_edit, name="view_edit"),
+    path("desk/views/<uuid:uuid>/remove/", queue_views.view_delete, name="view_delete"),
     # /requests/…
     path("requests/", views.request_list, name="request_list"),
+    path("requests/bulk/", queue_views.bulk_action, name="request_bulk"),
     path("requests/<ref:ref>/", views.request_detail, name="request_detail"),
     path("requests/<ref:ref>/reply/", views.request_reply, name="request_reply"),
     path("requests/<ref:ref>/status/", views.request_status, name="request_status"),

@@ -19,13 +19,13 @@ from tandem.accounts import teams
 from tandem.accounts.models import Person
 from tandem.core.exceptions import Conflict
 from tandem.core.http import TandemRequest
-from tandem.core.pagination import clamp_limit
 from tandem.core.views import attach_errors, form_methods, posted
 from tandem.desk import (
     forms,
     macros,
     permissions,
     queries,
+    queue_views,
     relations,
     rendering,
     satisfaction,
@@ -35,8 +35,6 @@ from tandem.desk import (
 from tandem.desk.attachments import disposition
 from tandem.desk.choices import TRANSITIONS, Channel, Status, Urgency
 from tandem.desk.models import PriorityRule, ResponsePromise, ServiceRequest
-
-PAGE = 50
 
 
 def _site_choices(actor: Any, organization_id: int) -> list[tuple[str, str]]:
@@ -151,54 +149,15 @@ def phone_log(request: TandemRequest) -> HttpResponse:
     )
 
 
-def _page(qs: Any) -> tuple[list[ServiceRequest], bool]:
-    limit = clamp_limit(PAGE)
-    rows = list(queries.rows(qs)[: limit + 1])
-    return rows[:limit], len(rows) > limit
-
-
 @require_GET
 @login_required
 def request_list(request: TandemRequest) -> HttpResponse:
     actor = request.actor
     if permissions.works_the_desk(actor):
-        name = request.GET.get("queue", "mine" if actor.person_id else "active")
-        name = name if name in queries.QUEUES else "active"
-        sort = request.GET.get("sort", "priority")
-        sort = sort if sort in queries.SORTS else "priority"
-        slug = request.GET.get("client", "")[:60]
-        client = accounts.organization_for(actor, slug) if slug else None
-        team_options = list(teams.teams_for(actor).select_related(None).only("uuid", "name"))
-        wanted = request.GET.get("team", "")
-        team = next((t for t in team_options if str(t.uuid) == wanted), None)
-        qs = queries.queue(
-            actor,
-            name=name,
-            client_id=client.pk if client else None,
-            team_id=team.pk if team else None,
-            sort=sort,
-        )
-        rows, more = _page(qs)
-        return render(
-            request,
-            "desk/queue.html",
-            {
-                "requests": rows,
-                "rows": rendering.request_rows(rows, staff_view=True, base_url=_base()),
-                "more": more,
-                "queues": queries.QUEUES,
-                "queue": name,
-                "sorts": {"priority": "Priority", "oldest": "Oldest first", "newest": "Newest"},
-                "sort": sort,
-                "clients": accounts.visible_clients(actor).only("name", "slug"),
-                "client": client,
-                "teams": team_options,
-                "team": team,
-            },
-        )
+        return queue_views.queue_page(request)
     whole = permissions.sees_whole_practice(actor)
     mine_only = not whole or request.GET.get("show") != "practice"
-    rows, more = _page(queries.practice_requests(actor, mine_only=mine_only))
+    rows, more = queue_views.first_page(queries.practice_requests(actor, mine_only=mine_only))
     return render(
         request,
         "desk/portal_list.html",
