@@ -147,6 +147,11 @@ def test_the_queue_page_filters_offers_views_and_saves_one(world):
     assert refused.status_code == 422
     assert not SavedView.objects.filter(name="").exists()
     assert SavedView.objects.filter(owner=world.people["provider_admin"]).count() == 2
+    # Junk in the address is dropped, never sent to the database (PostgreSQL refuses NUL).
+    junk = client.get(
+        "/requests/", {"client": "a\x00b", "team": "\x00", "priority": "x", "sort": "z"}
+    )
+    assert junk.status_code == 200
     # Practice people: no queue tools at all.
     assert world.client_for("client_admin_a").get("/desk/views/").status_code == 403
 

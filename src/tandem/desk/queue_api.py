@@ -15,7 +15,7 @@ from tandem.accounts import queries as accounts
 from tandem.accounts import teams
 from tandem.accounts.models import Team
 from tandem.api.auth import scoped
-from tandem.api.schemas import ErrorOut, ObjectIn, Page, PageQuery, Text, page_of
+from tandem.api.schemas import ErrorOut, ObjectIn, Page, PageQuery, Slug, Text, page_of
 from tandem.desk import bulk, permissions, saved_views
 from tandem.desk.choices import Category, Priority
 from tandem.desk.choices import Status as RequestStatus
@@ -39,7 +39,7 @@ def _actor(request: HttpRequest) -> Any:
 
 class FiltersIO(Schema):
     queue: QueueName = "active"
-    client: str | None = Field(None, max_length=60, description="a practice's slug")
+    client: Slug() | None = Field(None, description="a practice's slug")  # type: ignore[valid-type]
     team: UUID | None = Field(None, description="requests of this team")
     category: Category | None = None
     priority: Priority | None = None

@@ -8,6 +8,7 @@ shows a member a practice they may not see."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -77,8 +78,13 @@ class Filters:
         )
 
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")
+
+
 def _client(actor: Actor, slug: str) -> Organization | None:
-    return accounts.visible_clients(actor).filter(slug=slug[:60]).first() if slug else None
+    if not SLUG.fullmatch(slug):  # never a NUL byte or a megabyte to the database
+        return None
+    return accounts.visible_clients(actor).filter(slug=slug).first()
 
 
 def _team(actor: Actor, value: str) -> Team | None:
