@@ -32,6 +32,7 @@ from tandem.core.tenancy import SYSTEM
 from tandem.desk import services as desk
 from tandem.desk.attachments import check as check_file
 from tandem.desk.models import Attachment, Macro, SavedView, ServiceRequest
+from tandem.kb.models import Article
 
 # CI has a time budget: fewer examples there, more on a developer's machine.
 hypothesis_settings.register_profile("ci", max_examples=30, deadline=None)
@@ -105,6 +106,11 @@ class World:
     team: Team | None = None
     macro: Macro | None = None
     view: SavedView | None = None  # the admin's, shared with the team
+    # Knowledge base: public to every practice; public to practice B only
+    # (CANARY_B in it); internal (STAFF_ONLY_A in it).
+    article: Article | None = None
+    article_b: Article | None = None
+    article_internal: Article | None = None
 
     def client_for(self, persona: str) -> Client:
         client = Client()
@@ -317,7 +323,32 @@ def build_world() -> World:
         team=world.team,
         filters={"queue": "active", "priority": 1},
     )
+    world.article = _article(world, "Printer shows offline", "Turn the printer off and on.")
+    world.article_b = _article(
+        world, f"Lakeside label printer {CANARY_B}", f"Ask for {CANARY_B}.", only=[b]
+    )
+    world.article_internal = _article(
+        world, "Firewall rollback", f"Roll back the rule. {STAFF_ONLY_A}", visibility="internal"
+    )
     return world
+
+
+def _article(world: World, title: str, body: str, *, only=None, visibility="public") -> Article:
+    """Written straight to the table (no audit event, so the world's trails stay
+    as the tests count them), with the stems the services would keep."""
+    from tandem.kb import search
+
+    article = Article.objects.create(
+        organization=world.provider,
+        title=title,
+        body=body,
+        visibility=visibility,
+        for_all_practices=only is None,
+        title_terms=search.joined(search.terms(title)),
+        body_terms=search.joined(search.terms(body)),
+    )
+    article.practices.set(only or [])
+    return article
 
 
 def _actor(person: Person):

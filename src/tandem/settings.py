@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "tandem.audit",
     "tandem.notify",
     "tandem.desk",
+    "tandem.kb",
     "tandem.api",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("settings/tokens/", include("tandem.api.urls")),
     path("", include("tandem.api.service_account_urls")),
     path("", include("tandem.desk.urls")),
+    path("", include("tandem.kb.urls")),
     path("", include("tandem.notify.urls")),
     path("", include("tandem.accounts.urls")),
 ]

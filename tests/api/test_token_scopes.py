@@ -37,6 +37,7 @@ def _path_for(world, path: str) -> str:
         "/api/v1/teams/": world.team,
         "/api/v1/macros/": world.macro,
         "/api/v1/views/": world.view,
+        "/api/v1/kb/articles/": world.article,
         "/api/v1/requests/{ref}/macros/": world.macro,
     }
     uuid = next((o.uuid for prefix, o in objects.items() if path.startswith(prefix)), None)

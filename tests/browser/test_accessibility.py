@@ -146,6 +146,10 @@ SCREENS = [
     Screen("rate-link", "anonymous", _rating_link, "How did we do"),
     Screen("team-edit", "provider_admin", lambda w: f"/desk/teams/{w.team.uuid}/", "Front line"),
     Screen("saved-views", "technician_a", lambda w: "/desk/views/", "Saved views"),
+    Screen("kb-list", "client_member_a", lambda w: "/kb/?q=printer", "Knowledge base"),
+    Screen("kb-list-staff", "technician_a", lambda w: "/kb/", "Knowledge base"),
+    Screen("kb-article", "client_member_a", lambda w: f"/kb/{w.article.uuid}/", "Printer shows"),
+    Screen("kb-edit", "technician_a", lambda w: f"/kb/{w.article.uuid}/edit/", "Edit"),
     Screen(
         "saved-view-edit",
         "provider_admin",

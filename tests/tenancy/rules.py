@@ -238,6 +238,39 @@ def _fresh_view(world: World, side: str) -> dict[str, Any]:
     return {"uuid": view.uuid}
 
 
+def _article(world: World, side: str) -> dict[str, Any]:
+    """Practice A's side: the article for every practice; B's: the one for B only."""
+    return {"uuid": (world.article if side == "own" else world.article_b).uuid}  # type: ignore[union-attr]
+
+
+def _fresh_article(world: World, side: str) -> dict[str, Any]:
+    """Another article like those of _article: for removals."""
+    from tests.conftest import _article as make
+
+    only = None if side == "own" else [world.b]
+    return {"uuid": make(world, "Matrix article", "Text", only=only).uuid}
+
+
+def _intake(world: World, side: str) -> dict[str, Any]:
+    import uuid
+
+    return {"intake": str(uuid.uuid4())}
+
+
+def _article_writes(ok: int, *, side: str, anon: int = 302) -> Statuses:
+    """Articles are written by provider staff; a practice's people are refused
+    by role before any lookup; a technician limited to A does not find B's."""
+    statuses = signed_in(403, anon=anon, provider_admin=ok, technician_a=ok)
+    return statuses if side == "own" else statuses | {"technician_a": 404}
+
+
+def _solved(ok: int, *, side: str, anon: int = 302) -> Statuses:
+    """A practice's people (not its auditor) say an article solved it."""
+    if side == "own":
+        return signed_in(403, anon=anon, client_admin_a=ok, client_member_a=ok, client_admin_b=ok)
+    return each(404, provider_admin=403, client_admin_b=ok, anonymous=anon)
+
+
 def _version(world: World, side: str) -> int:
     from tandem.desk.models import ServiceRequest
 
@@ -527,6 +560,52 @@ RULES: dict[str, Rule] = {
                 f"{w.request_b.reference}@{_version(w, 'foreign')}",
             ],  # type: ignore[union-attr]
         },
+    ),
+    "kb:article_list": Rule(own=signed_in(200), write_own=NO_WRITE),
+    "kb:suggest": Rule(own=signed_in(200), write_own=NO_WRITE),
+    "kb:article_detail": Rule(
+        own=signed_in(200),
+        foreign=scoped(200, side="foreign") | {"client_admin_b": 200},
+        args=_article,
+        write_own=NO_WRITE,
+    ),
+    "kb:article_create": Rule(
+        own=signed_in(403, provider_admin=200, technician_a=200),
+        write_own=signed_in(403, provider_admin=302, technician_a=302),
+        payload=lambda w, s: {
+            "title": "Matrix article",
+            "body": "Text",
+            "visibility": "public",
+            "for_all_practices": "on",
+        },
+    ),
+    "kb:article_edit": Rule(
+        own=_article_writes(200, side="own"),
+        foreign=_article_writes(200, side="foreign"),
+        args=_article,
+        write_own=_article_writes(302, side="own"),
+        write_foreign=_article_writes(302, side="foreign"),
+        payload=lambda w, s: {
+            "title": "Printer shows offline",
+            "body": "Turn the printer off and on.",
+            "visibility": "public",
+            "for_all_practices": "on" if s == "own" else "",
+            "practices": [] if s == "own" else ["lakeside"],
+        },
+    ),
+    "kb:article_delete": Rule(
+        own=each(405),
+        args=_fresh_article,
+        # A lookup first (the other practice does not find B's), then the role.
+        write_own=each(403, provider_admin=302, anonymous=302),
+        write_foreign=each(404, provider_admin=302, client_admin_b=403, anonymous=302),
+    ),
+    "kb:article_solved": Rule(
+        own=each(405),
+        args=_article,
+        write_own=_solved(200, side="own"),
+        write_foreign=_solved(200, side="foreign"),
+        payload=_intake,
     ),
     "desk:satisfaction": Rule(
         own=signed_in(403, provider_admin=200, technician_a=200), write_own=NO_WRITE
@@ -966,6 +1045,39 @@ RULES: dict[str, Rule] = {
                 {"reference": w.request_b.reference, "version": _version(w, "foreign")},  # type: ignore[union-attr]
             ],
         },
+    ),
+    "API GET /api/v1/kb/articles": Rule(own=signed_in(200, anon=401)),
+    "API GET /api/v1/kb/suggestions": Rule(own=signed_in(200, anon=401)),
+    "API POST /api/v1/kb/articles": Rule(
+        own={},
+        write_own=signed_in(403, anon=401, provider_admin=201, technician_a=201),
+        payload=lambda w, s: {"title": "API article", "body": "Text"},
+    ),
+    "API GET /api/v1/kb/articles/{uuid}": Rule(
+        own=signed_in(200, anon=401),
+        foreign=scoped(200, anon=401, side="foreign") | {"client_admin_b": 200},
+        args=_article,
+    ),
+    "API PATCH /api/v1/kb/articles/{uuid}": Rule(
+        own={},
+        args=_article,
+        # The lookup first: a practice's people find the article, then are refused.
+        write_own=_article_writes(200, side="own", anon=401),
+        write_foreign=each(404, provider_admin=200, client_admin_b=403, anonymous=401),
+        payload=lambda w, s: {"title": "Printer shows offline"},
+    ),
+    "API DELETE /api/v1/kb/articles/{uuid}": Rule(
+        own={},
+        args=_fresh_article,
+        write_own=each(403, provider_admin=204, anonymous=401),
+        write_foreign=each(404, provider_admin=204, client_admin_b=403, anonymous=401),
+    ),
+    "API POST /api/v1/kb/articles/{uuid}/solved": Rule(
+        own={},
+        args=_article,
+        write_own=_solved(201, side="own", anon=401),
+        write_foreign=_solved(201, side="foreign", anon=401),
+        payload=_intake,
     ),
     "API GET /api/v1/time-report": Rule(
         own=signed_in(403, anon=401, provider_admin=200, technician_a=200)

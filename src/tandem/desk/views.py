@@ -35,6 +35,7 @@ from tandem.desk import (
 from tandem.desk.attachments import disposition
 from tandem.desk.choices import TRANSITIONS, Channel, Status, Urgency
 from tandem.desk.models import PriorityRule, ResponsePromise, ServiceRequest
+from tandem.kb.views import new_intake
 
 
 def _site_choices(actor: Any, organization_id: int) -> list[tuple[str, str]]:
@@ -95,7 +96,13 @@ def get_help(request: TandemRequest) -> HttpResponse:
         else:
             messages.success(request, f"Sent as {created.reference}. We are on it.")
             return redirect("desk:request_detail", created.reference)
-    return render(request, "desk/get_help.html", {"form": form}, status=422 if form.errors else 200)
+    intake = request.POST.get("intake", "")[:36] if request.method == "POST" else ""
+    return render(
+        request,
+        "desk/get_help.html",
+        {"form": form, "intake": intake or new_intake()},
+        status=422 if form.errors else 200,
+    )
 
 
 @form_methods

@@ -172,7 +172,11 @@ class Command(BaseCommand):
 
         for org, people in practices:
             desk_demo.seed(org, people, tech if org.slug == "riverside" else admin)
-        desk_demo.seed_teams([Person.objects.get(email=email) for email, _n, _r in STAFF])
+        staff = [Person.objects.get(email=email) for email, _n, _r in STAFF]
+        desk_demo.seed_teams(staff)
+        from tandem.kb import demo as kb_demo
+
+        kb_demo.seed(staff)
 
     def _integrations(self, provider: Organization, admin: Person) -> None:
         """Service accounts: the provider's monitoring and a practice's backup
