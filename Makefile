@@ -54,10 +54,12 @@ test-sqlite: install-test services #: the suite on SQLite (browser tests include
 test-postgres: install-test services #: the suite on PostgreSQL (DATABASE_URL, default 127.0.0.1:5432)
 	DATABASE_URL=$${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/tandem} $(VENV)/bin/pytest -m "not browser"
 
-test: lint test-sqlite test-postgres #: everything CI runs
+test: lint #: everything CI runs: lint, then both suites at once (one per core)
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 bench: install-test services #: the benchmarks in bench/ (the desk's takes 10-20 minutes)
 	$(VENV)/bin/python bench/memory.py
+	$(VENV)/bin/python bench/kb.py
 	$(VENV)/bin/python bench/desk.py
 
 clean: #: remove the virtual environment and ./var

@@ -9,7 +9,10 @@ import sys
 import pytest
 import redis
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# `make test` runs the SQLite and the PostgreSQL suites at the same time: each
+# flushes its own Redis database, never the other's.
+_DB = 14 if os.environ.get("DATABASE_URL", "").startswith("postgres") else 15
+REDIS_URL = os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{_DB}")
 
 SCRIPT = """
 import django, os
