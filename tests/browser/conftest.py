@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.test import Client
-from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, expect, sync_playwright
 
 from tests.conftest import World, build_world
 
@@ -36,6 +36,9 @@ AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
 TIMEOUT_MS = 10_000
+# CI runs the SQLite suite (with these tests) beside the PostgreSQL one on two
+# cores: assertions wait as long as actions do, not Playwright's default 5 s.
+expect.set_options(timeout=TIMEOUT_MS)
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 
