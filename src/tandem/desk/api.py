@@ -21,7 +21,7 @@ from tandem.api.auth import scoped
 from tandem.api.schemas import ErrorOut, ObjectIn, Page, PageQuery, Slug, Text, page_of
 from tandem.core import idempotency
 from tandem.core.tenancy import Actor
-from tandem.desk import permissions, queries, relations, saved_views, services
+from tandem.desk import permissions, phi_guard, queries, relations, saved_views, services
 from tandem.desk.choices import (
     Category,
     Channel,
@@ -64,6 +64,7 @@ class RequestOut(Schema):
     urgency: str
     priority: int = Field(description="1 (most urgent) to 4")
     patient_care: bool
+    contains_phi: bool = Field(description="the writer was warned of PHI and kept it")
     status: str
     channel: str
     site: UUID | None
@@ -147,6 +148,7 @@ class MessageOut(Schema):
     time_spent_minutes: int | None
     created_at: datetime
     edited_at: datetime | None
+    contains_phi: bool
     attachments: list[AttachmentOut]
 
     @staticmethod
@@ -168,6 +170,9 @@ class RequestQuery(PageQuery):
     queue: Literal["mine", "my_teams", "unassigned", "patient_care", "active", "all"] = "all"
     category: Category | None = None
     priority: int | None = Field(None, ge=1, le=4)
+    contains_phi: bool | None = Field(
+        None, description="true: only requests whose writer kept what looked like PHI"
+    )
     view: UUID | None = Field(
         None,
         description="a saved view: its filters replace queue, category and priority "
@@ -192,6 +197,11 @@ class RequestIn(ObjectIn):
     callback_phone: Text(40) = ""  # type: ignore[valid-type]
     channel: Literal["api", "phone"] = Field("api", description="phone: logging a call (staff)")
     time_spent_minutes: int | None = Field(None, ge=0, le=services.MAX_MINUTES)
+    phi: Literal["redact", "keep"] | None = Field(
+        None,
+        description="when the text looks like PHI (422 names what): redact it "
+        "(markers such as [redacted: Date or age]) or keep it (the request is flagged)",
+    )
 
 
 class RequestPatch(ObjectIn):
@@ -217,6 +227,29 @@ class MessageIn(ObjectIn):
     kind: Literal["public", "internal"] = Field("public", description="internal: staff only")
     ask_practice: bool = Field(False, description="staff: wait for the practice's answer")
     time_spent_minutes: int | None = Field(None, ge=0, le=services.MAX_MINUTES)
+    phi: Literal["redact", "keep"] | None = Field(
+        None,
+        description="when the text looks like PHI (422 names what): redact it "
+        "(markers such as [redacted: Date or age]) or keep it (the request is flagged)",
+    )
+
+
+def _screened(texts: dict[str, str], organization: Any, decision: str | None) -> Any:
+    """The PHI guard (desk.phi_guard): 422 naming what looks like PHI, field
+    by field, until the caller says `phi: redact` or `phi: keep`."""
+    screened = phi_guard.screen(texts, organization=organization, decision=decision or "")
+    if screened.held:
+        raise DjangoValidationError(
+            {
+                name: [
+                    f"This looks like PHI ({f.label.lower()}: “{f.text}”). Send phi: "
+                    "redact to replace it with a marker, or phi: keep if it is needed."
+                    for f in findings
+                ]
+                for name, findings in screened.findings.items()
+            }
+        )
+    return screened
 
 
 def _etag(response: HttpResponse, item: ServiceRequest) -> None:
@@ -245,6 +278,8 @@ def request_list(request: HttpRequest, query: Query[RequestQuery]) -> dict[str, 
         qs = qs.filter(organization__slug=query.organization)
     if query.status:
         qs = qs.filter(status=query.status)
+    if query.contains_phi is not None:
+        qs = qs.filter(contains_phi=query.contains_phi)
     return page_of(qs, query)
 
 
@@ -278,13 +313,14 @@ def request_create(
             raise DjangoValidationError({"requester": "No such person in this practice."})
     if payload.channel == "phone" and not permissions.works_the_desk(a):
         raise DjangoValidationError({"channel": "Only provider staff log calls."})
+    screened = _screened({"subject": payload.subject, "body": payload.body}, org, payload.phi)
 
     def create() -> ServiceRequest:
         return services.open_request(
             actor=a,
             organization=org,
-            subject=payload.subject,
-            body=payload.body,
+            subject=screened.texts["subject"],
+            body=screened.texts["body"],
             category=payload.category,
             impact=payload.impact,
             urgency=payload.urgency if permissions.works_the_desk(a) else Urgency.MEDIUM,
@@ -294,6 +330,7 @@ def request_create(
             callback_phone=payload.callback_phone,
             channel=Channel.PHONE if payload.channel == "phone" else Channel.API,
             time_spent_minutes=payload.time_spent_minutes,
+            contains_phi=screened.contains_phi,
         )
 
     item, created = idempotency.once(
@@ -428,16 +465,18 @@ def message_create(
 ) -> Status[RequestMessage]:
     a = actor(request)
     item = queries.request_for(a, ref)
+    screened = _screened({"body": payload.body}, item.organization, payload.phi)
 
     def create() -> RequestMessage:
         message, _on = services.add_message(
             actor=a,
             request=item,
-            body=payload.body,
+            body=screened.texts["body"],
             kind=MessageKind(payload.kind),
             channel=Channel.API,
             time_spent_minutes=payload.time_spent_minutes,
             ask_practice=payload.ask_practice,
+            contains_phi=screened.contains_phi,
         )
         return message
 

@@ -335,6 +335,7 @@ class SavedViewForm(TextForm):
         empty_value=None,
         label="Priority",
     )
+    phi = forms.BooleanField(required=False, label="Only requests with patient information")
     sort = forms.ChoiceField(required=False, label="Sort")
 
     def __init__(

@@ -108,6 +108,9 @@ class ServiceRequest(OrgOwned):
     # Bumped by every change: an update that names an older version is refused.
     version = models.PositiveIntegerField(default=1)
 
+    # The writer was shown what looked like PHI and kept it (core.phi); staff filter on it.
+    contains_phi = models.BooleanField(default=False)
+
     class Meta:
         indexes = [
             # The staff queues: active work by priority, oldest first, read
@@ -170,6 +173,8 @@ class RequestMessage(OrgOwned):
     time_spent_minutes = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField()
     edited_at = models.DateTimeField(null=True, blank=True)
+
+    contains_phi = models.BooleanField(default=False)  # as on ServiceRequest
 
     class Meta:
         indexes = [models.Index(fields=["request", "id"], name="desk_conversation")]

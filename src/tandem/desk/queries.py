@@ -118,6 +118,7 @@ def queue(
     team_id: int | None = None,
     category: str = "",
     priority: int | None = None,
+    phi: bool = False,
     sort: str = "priority",
 ) -> QuerySet[ServiceRequest]:
     qs = requests_for(actor)
@@ -143,6 +144,8 @@ def queue(
         qs = qs.filter(category=category)
     if priority is not None:
         qs = qs.filter(priority=priority)
+    if phi:
+        qs = qs.filter(contains_phi=True)
     return qs.order_by(*SORTS.get(sort, SORTS["priority"]))
 
 

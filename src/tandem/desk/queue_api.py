@@ -43,6 +43,7 @@ class FiltersIO(Schema):
     team: UUID | None = Field(None, description="requests of this team")
     category: Category | None = None
     priority: Priority | None = None
+    phi: bool = Field(False, description="only requests whose writer kept what looked like PHI")
     sort: SortName = "priority"
 
 
@@ -96,7 +97,7 @@ def _team(actor: Any, uuid: UUID | None) -> Team | None:
 
 def _filters(actor: Any, given: FiltersIO | None) -> saved_views.Filters:
     sent = given.dict() if given is not None else {}
-    data = {k: str(v) for k, v in sent.items() if v is not None}
+    data = {k: str(v) for k, v in sent.items() if v is not None and v is not False}
     return saved_views.clean_filters(actor, data)
 
 

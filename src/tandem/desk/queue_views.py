@@ -153,7 +153,7 @@ def _team(actor: Any, value: str) -> Any:
     return teams.teams_for(actor).filter(uuid=value).first() if value else None
 
 
-FILTER_FIELDS = ("queue", "client", "team", "category", "priority", "sort")
+FILTER_FIELDS = ("queue", "client", "team", "category", "priority", "phi", "sort")
 
 
 def _view_form(request: TandemRequest, actor: Any, initial: dict[str, Any]) -> forms.SavedViewForm:
@@ -182,7 +182,7 @@ def view_edit(request: TandemRequest, uuid: str | None = None) -> HttpResponse:
     form = _view_form(request, actor, initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        wanted = {k: data[k] for k in FILTER_FIELDS if data.get(k) not in (None, "")}
+        wanted = {k: data[k] for k in FILTER_FIELDS if data.get(k) not in (None, "", False)}
         try:
             saved = saved_views.save_view(
                 actor=actor,

@@ -36,6 +36,7 @@ SORT_LABELS = {
     "updated": "Recently updated",
 }
 DEFAULT_QUEUE = "active"
+FLAG_VALUES = frozenset({"1", "true", "True", "on", "0", "false", "False"})
 MAX_VIEWS = 50  # per person: a row of links above the queue, not a database
 
 
@@ -46,6 +47,7 @@ class Filters:
     team: Team | None = None
     category: str = ""
     priority: int | None = None
+    phi: bool = False  # only requests with what the writer confirmed is PHI
     sort: str = "priority"
 
     def params(self) -> dict[str, Any]:
@@ -59,6 +61,8 @@ class Filters:
             out["category"] = self.category
         if self.priority is not None:
             out["priority"] = self.priority
+        if self.phi:
+            out["phi"] = 1
         if self.sort != "priority":
             out["sort"] = self.sort
         return out
@@ -74,6 +78,7 @@ class Filters:
             team_id=self.team.pk if self.team else None,
             category=self.category,
             priority=self.priority,
+            phi=self.phi,
             sort=self.sort,
         )
 
@@ -113,6 +118,7 @@ def read_filters(actor: Actor, params: Mapping[str, Any], *, default_queue: str)
         team=_team(actor, str(params.get("team") or "")),
         category=category if category in Category.values else "",
         priority=_priority(params.get("priority")),
+        phi=str(params.get("phi") or "") in FLAG_VALUES - {"0", "false", "False"},
         sort=sort if sort in SORT_LABELS else "priority",
     )
 
@@ -120,7 +126,7 @@ def read_filters(actor: Actor, params: Mapping[str, Any], *, default_queue: str)
 def clean_filters(actor: Actor, data: Mapping[str, Any]) -> Filters:
     """Strict: every filter given must name something that exists and that the
     actor may see; errors by field name."""
-    unknown = set(data) - {"queue", "client", "team", "category", "priority", "sort"}
+    unknown = set(data) - {"queue", "client", "team", "category", "priority", "phi", "sort"}
     errors: dict[str, str] = {}
     if unknown:
         errors["filters"] = f"Unknown filter {sorted(unknown)[0]!r}."
@@ -132,12 +138,17 @@ def clean_filters(actor: Actor, data: Mapping[str, Any]) -> Filters:
         "category": ("Choose one of the categories.", found.category),
         "priority": ("Choose P1 to P4.", found.priority),
         "sort": ("Choose one of the sort orders.", found.sort),
+        "phi": ("Tick it or leave it out.", found.phi),
     }
     for field, (message, value) in checks.items():
         given = data.get(field)
         if given in (None, ""):
             continue
-        if value in (None, "") or (field in ("queue", "sort") and value != given):
+        if field == "phi":
+            wrong = str(given) not in FLAG_VALUES
+        else:
+            wrong = value in (None, "") or (field in ("queue", "sort") and value != given)
+        if wrong:
             errors[field] = message
     if errors:
         raise ValidationError(errors)

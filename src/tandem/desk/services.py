@@ -129,8 +129,10 @@ def _message(
     channel: str,
     now: Any,
     time_spent_minutes: int = 0,
+    contains_phi: bool = False,
 ) -> RequestMessage:
     return RequestMessage.objects.create(
+        contains_phi=contains_phi,
         organization_id=request.organization_id,
         request=request,
         kind=kind,
@@ -194,8 +196,10 @@ def open_request(
     time_spent_minutes: int | None = None,
     follows: ServiceRequest | None = None,
     files: Sequence[CheckedFile] = (),
+    contains_phi: bool = False,
 ) -> ServiceRequest:
-    """A new request, its description as the first public message, audited."""
+    """A new request, its description as the first public message, audited.
+    `contains_phi`: the writer was shown what looked like PHI and kept it."""
     if not permissions.can_raise(actor, organization.pk) or organization.is_provider:
         raise PermissionDenied
     subject = _text(subject, "subject", 200)
@@ -233,6 +237,7 @@ def open_request(
         created_at=now,
         updated_at=now,
         status_changed_at=now,
+        contains_phi=contains_phi,
     )
     first = _message(
         actor=actor,
@@ -242,6 +247,7 @@ def open_request(
         channel=channel,
         now=now,
         time_spent_minutes=minutes,
+        contains_phi=contains_phi,
     )
     attached = _attach(actor, first, files, now)
     audit.record(
@@ -256,6 +262,7 @@ def open_request(
             "priority": [None, request.priority],
             "follows": [None, follows.reference if follows else None],
             **({"attachments": [None, attached]} if attached else {}),
+            **({"contains_phi": [None, True]} if contains_phi else {}),
         },
     )
     notices.request_opened(request, actor)
@@ -377,6 +384,7 @@ def add_message(
     time_spent_minutes: int | None = None,
     ask_practice: bool = False,
     files: Sequence[CheckedFile] = (),
+    contains_phi: bool = False,
 ) -> tuple[RequestMessage, ServiceRequest]:
     """A reply or an internal note. Returns the message and the request it is
     on, which is a new follow-up request when a practice answers a closed
@@ -418,6 +426,7 @@ def add_message(
                 channel=channel,
                 follows=request,
                 files=files,
+                contains_phi=contains_phi,
             )
             return follow_up.messages.get(), follow_up
         if request.status in {Status.RESOLVED, Status.WAITING_CLIENT}:
@@ -444,10 +453,16 @@ def add_message(
         channel=channel,
         now=now,
         time_spent_minutes=minutes,
+        contains_phi=contains_phi,
     )
     attached = _attach(actor, message, files, now)
+    if contains_phi and not request.contains_phi:
+        request.contains_phi = True
+        fields.append("contains_phi")
     _touch(request, now, fields)
     changes: dict[str, list[Any]] = {}
+    if contains_phi:
+        changes["contains_phi"] = [None, True]
     if "status" in fields:
         changes["status"] = [None, request.status]
     if attached:
@@ -761,7 +776,9 @@ def watch(*, actor: Actor, request: ServiceRequest, on: bool = True) -> bool:
 
 
 @transaction.atomic
-def edit_message(*, actor: Actor, message: RequestMessage, body: str) -> RequestMessage:
+def edit_message(
+    *, actor: Actor, message: RequestMessage, body: str, contains_phi: bool = False
+) -> RequestMessage:
     """The author corrects their own reply or note; the text before is kept
     as a revision, shown to whoever can see the message."""
     if actor.person_id is None or message.author_id != actor.person_id:
@@ -779,13 +796,20 @@ def edit_message(*, actor: Actor, message: RequestMessage, body: str) -> Request
     message.body = body
     message.body_html = markdown.render(body)
     message.edited_at = now
-    message.save(update_fields=["body", "body_html", "edited_at"])
+    message.contains_phi = message.contains_phi or contains_phi
+    message.save(update_fields=["body", "body_html", "edited_at", "contains_phi"])
+    if contains_phi:
+        ServiceRequest.objects.filter(pk=message.request_id).update(contains_phi=True)
     audit.record(
         actor=actor,
         verb="message.edit",
         organization_id=message.organization_id,
         target=message.request,
         target_label=message.request.reference,
-        changes={"kind": [None, message.kind], "revisions": [None, message.revisions.count()]},
+        changes={
+            "kind": [None, message.kind],
+            "revisions": [None, message.revisions.count()],
+            **({"contains_phi": [None, True]} if contains_phi else {}),
+        },
     )
     return message

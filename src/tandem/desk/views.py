@@ -24,6 +24,7 @@ from tandem.desk import (
     forms,
     macros,
     permissions,
+    phi_guard,
     queries,
     queue_views,
     relations,
@@ -74,34 +75,48 @@ def get_help(request: TandemRequest) -> HttpResponse:
             "site": str(person.site.uuid) if person.site else "",
         },
     )
+    held: list[tuple[str, list[Any]]] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         site = accounts.sites_for(actor).filter(uuid=data["site"]).first() if data["site"] else None
-        try:
-            created = services.open_request(
-                actor=actor,
-                organization=person.organization,
-                subject=data["subject"],
-                body=data["body"],
-                category=data["category"],
-                impact=data["impact"],
-                site=site,
-                affected=data["affected"],
-                callback_phone=data["callback_phone"],
-                channel=Channel.PORTAL,
-                files=data["attachments"],
-            )
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, f"Sent as {created.reference}. We are on it.")
-            return redirect("desk:request_detail", created.reference)
+        screened = phi_guard.screen(
+            {"subject": data["subject"], "body": data["body"]},
+            organization=person.organization,
+            decision=request.POST.get("phi", ""),
+        )
+        held = [(str(form.fields[k].label), v) for k, v in screened.findings.items()]
+        if not screened.held:
+            try:
+                created = services.open_request(
+                    actor=actor,
+                    organization=person.organization,
+                    subject=screened.texts["subject"],
+                    body=screened.texts["body"],
+                    category=data["category"],
+                    impact=data["impact"],
+                    site=site,
+                    affected=data["affected"],
+                    callback_phone=data["callback_phone"],
+                    channel=Channel.PORTAL,
+                    files=data["attachments"],
+                    contains_phi=screened.contains_phi,
+                )
+            except ValidationError as exc:
+                attach_errors(form, exc)
+            else:
+                messages.success(request, f"Sent as {created.reference}. We are on it.")
+                return redirect("desk:request_detail", created.reference)
     intake = request.POST.get("intake", "")[:36] if request.method == "POST" else ""
     return render(
         request,
         "desk/get_help.html",
-        {"form": form, "intake": intake or new_intake()},
-        status=422 if form.errors else 200,
+        {
+            "form": form,
+            "intake": intake or new_intake(),
+            "phi_held": held,
+            "had_files": bool(request.FILES),
+        },
+        status=422 if form.errors or held else 200,
     )
 
 
@@ -124,35 +139,44 @@ def phone_log(request: TandemRequest) -> HttpResponse:
         contacts=[(str(p.uuid), f"{p.full_name} ({p.email})") for p in contacts],
         sites=_site_choices(actor, practice.pk),
     )
+    held: list[tuple[str, list[Any]]] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         site = accounts.sites_for(actor).filter(uuid=data["site"]).first() if data["site"] else None
         caller = contacts.filter(uuid=data["requester"]).first()
-        try:
-            created = services.open_request(
-                actor=actor,
-                organization=practice,
-                subject=data["subject"],
-                body=data["body"],
-                category=data["category"],
-                impact=data["impact"],
-                urgency=data["urgency"],
-                site=site,
-                requester=caller,
-                callback_phone=data["callback_phone"] or (caller.phone if caller else ""),
-                channel=Channel.PHONE,
-                time_spent_minutes=data["time_spent_minutes"],
-            )
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, f"Call logged as {created.reference}.")
-            return redirect("desk:request_detail", created.reference)
+        screened = phi_guard.screen(
+            {"subject": data["subject"], "body": data["body"]},
+            organization=practice,
+            decision=request.POST.get("phi", ""),
+        )
+        held = [(str(form.fields[k].label), v) for k, v in screened.findings.items()]
+        if not held:  # nothing is stored until the writer chooses
+            try:
+                created = services.open_request(
+                    actor=actor,
+                    organization=practice,
+                    subject=screened.texts["subject"],
+                    body=screened.texts["body"],
+                    category=data["category"],
+                    impact=data["impact"],
+                    urgency=data["urgency"],
+                    site=site,
+                    requester=caller,
+                    callback_phone=data["callback_phone"] or (caller.phone if caller else ""),
+                    channel=Channel.PHONE,
+                    time_spent_minutes=data["time_spent_minutes"],
+                    contains_phi=screened.contains_phi,
+                )
+            except ValidationError as exc:
+                attach_errors(form, exc)
+            else:
+                messages.success(request, f"Call logged as {created.reference}.")
+                return redirect("desk:request_detail", created.reference)
     return render(
         request,
         "desk/phone_log.html",
-        {"form": form, "practice": practice},
-        status=422 if form.errors else 200,
+        {"form": form, "practice": practice, "phi_held": held},
+        status=422 if form.errors or held else 200,
     )
 
 
@@ -212,6 +236,8 @@ def _detail_context(request: TandemRequest, item: ServiceRequest, **forms_: Any)
         "watching": any(w.pk == actor.person_id for w in watchers),
         "staff": staff,
         "can_write": permissions.can_write_on(actor),
+        "phi_held": forms_.get("phi_held", []),
+        "had_files": forms_.get("had_files", False),
     }
     survey = None if staff else satisfaction.pending_for(actor, item)
     if survey is not None:
@@ -289,15 +315,26 @@ def request_reply(request: TandemRequest, ref: str) -> HttpResponse:
     form = (forms.StaffReplyForm if staff else forms.ReplyForm)(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
+        screened = phi_guard.screen(
+            {"body": data["body"]},
+            organization=item.organization,
+            decision=request.POST.get("phi", ""),
+        )
+        if screened.held:
+            held = [(str(form.fields["body"].label), screened.findings["body"])]
+            return _again(
+                request, item, 422, reply_form=form, phi_held=held, had_files=bool(request.FILES)
+            )
         try:
             message, on = services.add_message(
                 actor=actor,
                 request=item,
-                body=data["body"],
+                body=screened.texts["body"],
                 kind=data.get("kind", "public"),
                 time_spent_minutes=data.get("time_spent_minutes"),
                 ask_practice=data.get("ask_practice", False),
                 files=data["attachments"],
+                contains_phi=screened.contains_phi,
             )
         except ValidationError as exc:
             attach_errors(form, exc)
@@ -566,19 +603,30 @@ def message_edit(request: TandemRequest, ref: str, uuid: str) -> HttpResponse:
     if message.author_id != request.actor.person_id or message.kind == "event":
         raise PermissionDenied
     form = forms.EditMessageForm(posted(request), initial={"body": message.body})
+    held: list[tuple[str, list[Any]]] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            services.edit_message(
-                actor=request.actor, message=message, body=form.cleaned_data["body"]
-            )
-        except ValidationError as exc:
-            attach_errors(form, exc)
-        else:
-            messages.success(request, "Saved. The earlier text stays in the history.")
-            return redirect("desk:request_detail", item.reference)
+        screened = phi_guard.screen(
+            {"body": form.cleaned_data["body"]},
+            organization=item.organization,
+            decision=request.POST.get("phi", ""),
+        )
+        held = [(str(form.fields["body"].label), v) for v in screened.findings.values()]
+        if not held:  # nothing is stored until the writer chooses
+            try:
+                services.edit_message(
+                    actor=request.actor,
+                    message=message,
+                    body=screened.texts["body"],
+                    contains_phi=screened.contains_phi,
+                )
+            except ValidationError as exc:
+                attach_errors(form, exc)
+            else:
+                messages.success(request, "Saved. The earlier text stays in the history.")
+                return redirect("desk:request_detail", item.reference)
     return render(
         request,
         "desk/message_edit.html",
-        {"form": form, "item": item, "message": message},
-        status=422 if form.errors else 200,
+        {"form": form, "item": item, "message": message, "phi_held": held},
+        status=422 if form.errors or held else 200,
     )
