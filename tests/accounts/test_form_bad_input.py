@@ -18,6 +18,8 @@ import pytest
 
 from tandem.accounts.models import Invitation, OpeningHours, Organization, Person, Site
 from tandem.audit.models import AuditEvent
+from tandem.desk.models import SavedView
+from tandem.kb.models import Article
 from tandem.notify.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -244,6 +246,47 @@ def _specs(world) -> dict[str, FormSpec]:
                 ("logo-empty-file", {"logo": Upload("empty.png", b"", "image/png")}, "logo"),
             ],
         ),
+        "article_create": FormSpec(
+            persona="technician_a",
+            url="/kb/new/",
+            valid={
+                "title": "Printer offline",
+                "body": "Turn it off and on.",
+                "visibility": "public",
+                "for_all_practices": "on",
+            },
+            required=("title", "body", "visibility"),
+            text=("title", "body"),
+            wrong=[
+                ("visibility-unknown", {"visibility": "everyone"}, "visibility"),
+                ("category-unknown", {"category": "toasters"}, "category"),
+                (
+                    "practice-of-another-side",
+                    {"for_all_practices": OMIT, "practices": "lakeside"},
+                    "practices",
+                ),
+                (
+                    "practice-nul",
+                    {"for_all_practices": OMIT, "practices": "river\x00"},
+                    "practices",
+                ),
+            ],
+        ),
+        "view_create": FormSpec(
+            persona="technician_a",
+            url="/desk/views/new/",
+            valid={"name": "My printers", "queue": "all", "category": "devices"},
+            required=("name",),
+            text=("name",),
+            wrong=[
+                ("queue-unknown", {"queue": "everything-ever"}, "queue"),
+                ("client-of-another-practice", {"client": "lakeside"}, "client"),
+                ("client-nul", {"client": "river\x00side"}, "client"),
+                ("priority-word", {"priority": "urgent"}, "priority"),
+                ("team-not-a-uuid", {"team": "front-line"}, "team"),
+                ("share-with-unknown", {"share_with": str(uuid.uuid4())}, "share_with"),
+            ],
+        ),
     }
 
 
@@ -255,6 +298,8 @@ FORMS = [
     "person_detail",
     "invitation_accept",
     "provider_settings",
+    "article_create",
+    "view_create",
 ]
 # Which text fields each form has, and which are required, without a world.
 TEXT = {
@@ -273,6 +318,8 @@ TEXT = {
     "person_detail": ("full_name", "phone", "job_title"),
     "invitation_accept": ("full_name", "password1", "password2"),
     "provider_settings": ("name", "support_phone", "support_email", "support_hours"),
+    "article_create": ("title", "body"),
+    "view_create": ("name",),
 }
 REQUIRED = {
     "client_create": ("name",),
@@ -282,6 +329,8 @@ REQUIRED = {
     "person_detail": ("full_name", "role"),
     "invitation_accept": ("full_name", "password1", "password2"),
     "provider_settings": ("name", "support_phone"),
+    "article_create": ("title", "body", "visibility"),
+    "view_create": ("name",),
 }
 WRONG = {
     "site_create": [
@@ -341,6 +390,20 @@ WRONG = {
         "logo-1mb-png",
         "logo-empty-file",
     ],
+    "article_create": [
+        "visibility-unknown",
+        "category-unknown",
+        "practice-of-another-side",
+        "practice-nul",
+    ],
+    "view_create": [
+        "queue-unknown",
+        "client-of-another-practice",
+        "client-nul",
+        "priority-word",
+        "team-not-a-uuid",
+        "share-with-unknown",
+    ],
 }
 
 
@@ -394,6 +457,8 @@ def _snapshot() -> dict[str, Any]:
         "hours": rows(OpeningHours),
         "people": rows(Person, "last_login"),
         "invitations": rows(Invitation),
+        "articles": rows(Article),
+        "views": rows(SavedView),
         "audit": AuditEvent.objects.count(),
         "outbox": OutboxMessage.objects.count(),
     }
