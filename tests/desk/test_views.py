@@ -181,3 +181,22 @@ def test_list_rows_escape_what_people_typed(world, actor_of):
             in page
         )
         assert "<script>alert" not in page
+
+
+def test_go_to_a_request_by_its_reference_within_what_one_may_read(world):
+    a_ref, b_ref = world.request_a.reference, world.request_b.reference
+    member = world.client_for("client_admin_a")
+    found = member.get("/requests/find/", {"ref": f" {a_ref.lower()} "})
+    assert found.status_code == 302
+    assert found["Location"] == f"/requests/{a_ref}/"
+    assert member.get("/requests/find/", {"ref": a_ref.removeprefix("T-")})["Location"] == (
+        f"/requests/{a_ref}/"
+    )
+    # Practice B's request answers as one that does not exist.
+    for ref in (b_ref, "T-999999", "not a ref", "T-1\x00"):
+        missed = member.get("/requests/find/", {"ref": ref}, follow=True)
+        assert missed.redirect_chain[-1][0] == "/requests/"
+        assert "that you can see" in missed.content.decode()
+        assert "CANARY" not in missed.content.decode()
+    staff = world.client_for("provider_admin").get("/requests/find/", {"ref": b_ref})
+    assert staff["Location"] == f"/requests/{b_ref}/"

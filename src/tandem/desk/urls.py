@@ -47,6 +47,7 @@ urlpatterns = [
     # /requests/…
     path("requests/", views.request_list, name="request_list"),
     path("requests/bulk/", queue_views.bulk_action, name="request_bulk"),
+    path("requests/find/", views.request_find, name="request_find"),
     path("requests/<ref:ref>/", views.request_detail, name="request_detail"),
     path("requests/<ref:ref>/reply/", views.request_reply, name="request_reply"),
     path("requests/<ref:ref>/status/", views.request_status, name="request_status"),

@@ -19,6 +19,7 @@ from tandem.accounts import teams
 from tandem.accounts.models import Person
 from tandem.core.exceptions import Conflict
 from tandem.core.http import TandemRequest
+from tandem.core.references import parse_ref
 from tandem.core.views import attach_errors, form_methods, posted
 from tandem.desk import (
     forms,
@@ -35,7 +36,7 @@ from tandem.desk import (
 )
 from tandem.desk.attachments import disposition
 from tandem.desk.choices import TRANSITIONS, Channel, Status, Urgency
-from tandem.desk.models import PriorityRule, ResponsePromise, ServiceRequest
+from tandem.desk.models import PREFIX, PriorityRule, ResponsePromise, ServiceRequest
 from tandem.kb.views import new_intake
 
 
@@ -204,6 +205,22 @@ def request_list(request: TandemRequest) -> HttpResponse:
 
 def _base() -> str:
     return reverse("desk:request_list")
+
+
+@require_GET
+@login_required
+def request_find(request: TandemRequest) -> HttpResponse:
+    """ "Go to a request": a reference (T-1042, or 1042) the person may read
+    opens it; anything else goes back to the list saying so. A reference of
+    another organization answers exactly as one that does not exist."""
+    wanted = request.GET.get("ref", "")[:40].strip()
+    number = parse_ref(PREFIX, wanted)
+    readable = queries.requests_for(request.actor).filter(number=number or 0)
+    found = readable.values_list("number", flat=True).first() if number else None
+    if found is None:
+        messages.error(request, f"No request {wanted or '(empty)'} that you can see.")
+        return redirect("desk:request_list")
+    return redirect("desk:request_detail", f"{PREFIX}-{found}")
 
 
 def _detail_context(request: TandemRequest, item: ServiceRequest, **forms_: Any) -> dict[str, Any]:
