@@ -223,7 +223,3 @@ def redact(text: str, findings: Iterable[Finding]) -> str:
         at = finding.end
     out.append(text[at:])
     return "".join(out)
-
-
-def looks_like_phi(text: str, *, own: Iterable[str] = ()) -> bool:
-    return bool(check(text, own=own))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from tandem.accounts.choices import OrgKind
 from tandem.accounts.models import Organization, Person, Site
@@ -27,6 +28,10 @@ class Screened:
     def held(self) -> bool:
         """Something looks like PHI and the writer has not chosen yet."""
         return bool(self.findings)
+
+    def for_form(self, form: Any) -> list[tuple[str, list[phi.Finding]]]:
+        """What the warning lists: each field's label with its findings."""
+        return [(str(form.fields[name].label), f) for name, f in self.findings.items()]
 
 
 def own_contacts(organization: Organization) -> list[str]:

@@ -85,7 +85,7 @@ def get_help(request: TandemRequest) -> HttpResponse:
             organization=person.organization,
             decision=request.POST.get("phi", ""),
         )
-        held = [(str(form.fields[k].label), v) for k, v in screened.findings.items()]
+        held = screened.for_form(form)
         if not screened.held:
             try:
                 created = services.open_request(
@@ -150,7 +150,7 @@ def phone_log(request: TandemRequest) -> HttpResponse:
             organization=practice,
             decision=request.POST.get("phi", ""),
         )
-        held = [(str(form.fields[k].label), v) for k, v in screened.findings.items()]
+        held = screened.for_form(form)
         if not held:  # nothing is stored until the writer chooses
             try:
                 created = services.open_request(
@@ -338,7 +338,7 @@ def request_reply(request: TandemRequest, ref: str) -> HttpResponse:
             decision=request.POST.get("phi", ""),
         )
         if screened.held:
-            held = [(str(form.fields["body"].label), screened.findings["body"])]
+            held = screened.for_form(form)
             return _again(
                 request, item, 422, reply_form=form, phi_held=held, had_files=bool(request.FILES)
             )
@@ -627,7 +627,7 @@ def message_edit(request: TandemRequest, ref: str, uuid: str) -> HttpResponse:
             organization=item.organization,
             decision=request.POST.get("phi", ""),
         )
-        held = [(str(form.fields["body"].label), v) for v in screened.findings.values()]
+        held = screened.for_form(form)
         if not held:  # nothing is stored until the writer chooses
             try:
                 services.edit_message(
