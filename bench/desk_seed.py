@@ -32,11 +32,14 @@ from tandem.api import services as api  # noqa: E402
 from tandem.core.markdown import render  # noqa: E402
 from tandem.core.models import Counter  # noqa: E402
 from tandem.core.tenancy import SYSTEM  # noqa: E402
+from tandem.desk import search  # noqa: E402
 from tandem.desk.choices import Category, Impact, MessageKind, Status, Urgency  # noqa: E402
 from tandem.desk.models import RequestMessage, ServiceRequest  # noqa: E402
 from tandem.desk.services import priority_for  # noqa: E402
 
 BATCH = 5000
+# Search: each subject carries one of 100 words, so a word is in ~1% of them.
+SEARCH_WORDS = [f"kw{k:02d}" for k in range(100)]
 EXTRA_PRACTICES = 17
 # Most requests of a year are done: 6% active, the rest resolved or closed.
 STATUSES = (
@@ -89,7 +92,7 @@ def main(count: int) -> dict[str, object]:
                 ServiceRequest(
                     organization=org,
                     number=start + made + n + 1,
-                    subject=f"Bench request {made + n}",
+                    subject=f"Bench request {made + n} {rng.choice(SEARCH_WORDS)}",
                     category=rng.choice(Category.values),
                     impact=impact,
                     urgency=urgency,
@@ -127,6 +130,7 @@ def main(count: int) -> dict[str, object]:
             RequestMessage.objects.bulk_create(messages, batch_size=BATCH)
         made += size
     Counter.objects.update_or_create(name="request", defaults={"value": start + count})
+    search.rebuild(ServiceRequest.objects.all())
     with connection.cursor() as cursor:
         # After a bulk load, as autovacuum (PostgreSQL) or a maintenance job would.
         cursor.execute("ANALYZE")
@@ -144,7 +148,11 @@ def main(count: int) -> dict[str, object]:
         role=Role.TECHNICIAN,
     )
     _token, raw = api.create_service_account_token(
-        actor=actor_for(admin), account=account, name="bench", scopes=["desk:write"], days=1
+        actor=actor_for(admin),
+        account=account,
+        name="bench",
+        scopes=["desk:read", "desk:write"],
+        days=1,
     )
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_row")
@@ -162,6 +170,7 @@ def main(count: int) -> dict[str, object]:
         "token": raw,
         "requester": str(requester.uuid) if requester else "",
         "refs": [f"T-{n}" for n in numbers],
+        "words": SEARCH_WORDS,
         "requests": ServiceRequest.objects.count(),
         "messages": RequestMessage.objects.count(),
     }

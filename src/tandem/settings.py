@@ -156,10 +156,15 @@ TEMPLATES = [
 ]
 
 # Database: SQLite in ./var unless DATABASE_URL says otherwise.
+_DATABASE_URL = env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tandem.sqlite3'}")
+# PostgreSQL connections are kept for a minute (checked before reuse): opening
+# one per request cost more than the queue page itself (docs/performance.md).
+# SQLite opens a file, which costs next to nothing.
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tandem.sqlite3'}"),
-        conn_max_age=envint("DB_CONN_MAX_AGE", 0),
+        _DATABASE_URL,
+        conn_max_age=envint("DB_CONN_MAX_AGE", 0 if _DATABASE_URL.startswith("sqlite") else 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -168,7 +173,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # secure_delete: freed space is zeroed, so a redacted text leaves no
+        # stale copy in a page (desk.redaction).
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;"
+        ),
     }
     # A file, not memory, so tests can run the worker and concurrent writers in
     # other processes against the same test database; one per test run, so two

@@ -18,7 +18,7 @@ import pytest
 
 from tandem.accounts.models import Invitation, OpeningHours, Organization, Person, Site
 from tandem.audit.models import AuditEvent
-from tandem.desk.models import SavedView
+from tandem.desk.models import Attachment, RequestMessage, SavedView
 from tandem.kb.models import Article
 from tandem.notify.models import OutboxMessage
 
@@ -272,6 +272,26 @@ def _specs(world) -> dict[str, FormSpec]:
                 ),
             ],
         ),
+        "request_redact": FormSpec(
+            persona="provider_admin",
+            url=f"/requests/{world.request_a.reference}/redact/",
+            valid={"passage": "front desk", "reason": "phi", "confirm": "1"},
+            required=("passage", "reason"),
+            text=("passage",),
+            wrong=[
+                ("reason-unknown", {"reason": "because"}, "reason"),
+                ("passage-not-there", {"passage": "nowhere in it"}, "passage"),
+                ("passage-too-short", {"passage": "ab"}, "passage"),
+            ],
+        ),
+        "attachment_delete": FormSpec(
+            persona="provider_admin",
+            url=f"/requests/{world.request_a.reference}/files/{world.attachment_a.uuid}/delete/",
+            valid={"reason": "secret"},
+            required=("reason",),
+            text=("reason",),
+            wrong=[("reason-unknown", {"reason": "because"}, "reason")],
+        ),
         "view_create": FormSpec(
             persona="technician_a",
             url="/desk/views/new/",
@@ -300,6 +320,8 @@ FORMS = [
     "provider_settings",
     "article_create",
     "view_create",
+    "request_redact",
+    "attachment_delete",
 ]
 # Which text fields each form has, and which are required, without a world.
 TEXT = {
@@ -320,6 +342,8 @@ TEXT = {
     "provider_settings": ("name", "support_phone", "support_email", "support_hours"),
     "article_create": ("title", "body"),
     "view_create": ("name",),
+    "request_redact": ("passage",),
+    "attachment_delete": ("reason",),
 }
 REQUIRED = {
     "client_create": ("name",),
@@ -331,6 +355,8 @@ REQUIRED = {
     "provider_settings": ("name", "support_phone"),
     "article_create": ("title", "body", "visibility"),
     "view_create": ("name",),
+    "request_redact": ("passage", "reason"),
+    "attachment_delete": ("reason",),
 }
 WRONG = {
     "site_create": [
@@ -404,6 +430,8 @@ WRONG = {
         "team-not-a-uuid",
         "share-with-unknown",
     ],
+    "request_redact": ["reason-unknown", "passage-not-there", "passage-too-short"],
+    "attachment_delete": ["reason-unknown"],
 }
 
 
@@ -459,6 +487,8 @@ def _snapshot() -> dict[str, Any]:
         "invitations": rows(Invitation),
         "articles": rows(Article),
         "views": rows(SavedView),
+        "messages": rows(RequestMessage),
+        "attachments": rows(Attachment),
         "audit": AuditEvent.objects.count(),
         "outbox": OutboxMessage.objects.count(),
     }

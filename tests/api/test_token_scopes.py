@@ -39,6 +39,7 @@ def _path_for(world, path: str) -> str:
         "/api/v1/views/": world.view,
         "/api/v1/kb/articles/": world.article,
         "/api/v1/requests/{ref}/macros/": world.macro,
+        "/api/v1/requests/{ref}/files/": world.attachment_a,
     }
     uuid = next((o.uuid for prefix, o in objects.items() if path.startswith(prefix)), None)
     filled = path.replace("{slug}", world.a.slug).replace("{ref}", world.request_a.reference)

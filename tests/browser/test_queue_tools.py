@@ -71,3 +71,32 @@ def test_filter_save_a_shared_view_and_assign_in_bulk(bworld, new_context, base_
     tech.get_by_role("link", name="Unassigned printers").click()
     expect(tech.get_by_text("Nothing here. Good.")).to_be_visible()
     tech.screenshot(path=SCREENSHOTS / "queue-views-phone.png", full_page=True)
+
+
+def test_search_from_the_queue_and_from_the_portal(bworld, new_context, base_url):
+    """A technician searches every queue for a word of an internal note; the
+    practice's member searching the same word finds nothing, and finds her
+    request by a word of its description."""
+    ctx = new_context()
+    sign_in_cookie(ctx, bworld, "technician_a", base_url)
+    page = ctx.new_page()
+    page.goto("/requests/")
+    page.get_by_role("searchbox", name="Search requests").fill("firewall rule")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("for “firewall rule” in My work")
+    page.get_by_role("link", name="search everything").click()
+    expect(page.get_by_role("status")).to_contain_text("1 match for “firewall rule”")
+    expect(page.get_by_role("link", name=re.compile("Front desk PCs"))).to_be_visible()
+    page.screenshot(path=SCREENSHOTS / "queue-search.png", full_page=True)
+
+    member = new_context(viewport=PHONE)
+    sign_in_cookie(member, bworld, "client_member_a", base_url)
+    phone = member.new_page()
+    phone.goto("/requests/")
+    phone.get_by_role("searchbox", name="Search requests").fill("firewall")
+    phone.get_by_role("button", name="Search", exact=True).click()
+    expect(phone.get_by_role("status")).to_contain_text("No match for “firewall”")
+    phone.get_by_role("searchbox", name="Search requests").fill("front desk")
+    phone.get_by_role("button", name="Search", exact=True).click()
+    expect(phone.get_by_role("link", name=re.compile("Front desk PCs"))).to_be_visible()
+    phone.screenshot(path=SCREENSHOTS / "portal-search-phone.png", full_page=True)

@@ -304,7 +304,7 @@ def test_the_views_api(world):
     uuid = made.json()["id"]
     assert made.json()["filters"] == {
         "queue": "active", "client": None, "team": None, "category": None, "priority": 1,
-        "phi": False, "sort": "priority",
+        "phi": False, "sort": "priority", "q": None,
     }  # fmt: skip
     bad = post(client, "/api/v1/views", {"name": "x", "filters": {"client": "lakeside-nope"}})
     assert bad.status_code == 422

@@ -117,6 +117,24 @@ NINJA_DOCS = "django-ninja's schema and docs views answer any method with the sa
 ALLAUTH = "allauth's own form; sign-in, sign-out and password flows are tested in tests/accounts"
 
 
+def _redactors(ok: int, *, side: str, anon: int) -> Statuses:
+    """Permanent redaction: the provider admin only. Whoever sees the request
+    otherwise is refused (403); whoever does not see it does not find it (404)."""
+    return {**staff_only(ok, side=side, anon=anon), "technician_a": 403 if side == "own" else 404}
+
+
+def _passage(world: World, side: str) -> dict[str, Any]:
+    # A passage each side's request holds (see tests/conftest.py).
+    return {"passage": "front desk" if side == "own" else "label printer", "reason": "phi"}
+
+
+def _attachment(world: World, side: str) -> dict[str, Any]:
+    return {
+        **_request(world, side),
+        "uuid": (world.attachment_a if side == "own" else world.attachment_b).uuid,  # type: ignore[union-attr]
+    }
+
+
 def _org(world: World, side: str) -> dict[str, Any]:
     return {"slug": (world.a if side == "own" else world.b).slug}
 
@@ -663,6 +681,22 @@ RULES: dict[str, Rule] = {
         write_foreign=scoped(403, side="foreign") | {"client_admin_b": 302},
         payload=lambda w, s: {"body": "Corrected text"},
     ),
+    "desk:request_redact": Rule(
+        own=_redactors(200, side="own", anon=302),
+        foreign=_redactors(200, side="foreign", anon=302),
+        args=_request,
+        write_own=_redactors(302, side="own", anon=302),
+        write_foreign=_redactors(302, side="foreign", anon=302),
+        payload=lambda w, s: {**_passage(w, s), "confirm": "1"},
+    ),
+    "desk:attachment_delete": Rule(
+        own=_redactors(200, side="own", anon=302),
+        foreign=_redactors(200, side="foreign", anon=302),
+        args=_attachment,
+        write_own=_redactors(302, side="own", anon=302),
+        write_foreign=_redactors(302, side="foreign", anon=302),
+        payload=lambda w, s: {"reason": "phi"},
+    ),
     "desk:request_watch": Rule(
         own=each(405),
         args=_request,
@@ -965,6 +999,20 @@ RULES: dict[str, Rule] = {
         write_own=staff_only(200, side="own", anon=401),
         write_foreign=staff_only(200, side="foreign", anon=401),
         payload=_into,
+    ),
+    "API POST /api/v1/requests/{ref}/redactions": Rule(
+        own={},
+        args=_request,
+        write_own=_redactors(200, side="own", anon=401),
+        write_foreign=_redactors(200, side="foreign", anon=401),
+        payload=_passage,
+    ),
+    "API POST /api/v1/requests/{ref}/files/{uuid}/removal": Rule(
+        own={},
+        args=_attachment,
+        write_own=_redactors(200, side="own", anon=401),
+        write_foreign=_redactors(200, side="foreign", anon=401),
+        payload=lambda w, s: {"reason": "secret"},
     ),
     "API GET /api/v1/requests/{ref}/links": Rule(
         own=scoped(200, anon=401, side="own"),

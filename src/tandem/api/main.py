@@ -12,6 +12,7 @@ from tandem.audit.api import router as audit_router
 from tandem.desk.api import router as desk_router
 from tandem.desk.macro_api import router as macro_router
 from tandem.desk.queue_api import router as queue_router
+from tandem.desk.redaction_api import router as redaction_router
 from tandem.desk.satisfaction_api import router as satisfaction_router
 from tandem.desk.team_api import router as team_router
 from tandem.desk.time_api import router as time_router
@@ -32,6 +33,7 @@ api.add_router("", audit_router)
 # Before the desk's: POST /requests/bulk must not be read as /requests/{ref}.
 api.add_router("", queue_router)
 api.add_router("", desk_router)
+api.add_router("", redaction_router)
 api.add_router("", team_router)
 api.add_router("", satisfaction_router)
 api.add_router("", time_router)

@@ -91,6 +91,20 @@ def page_of(qs: QuerySet[Any], query: PageQuery, *, descending: bool = True) -> 
     return {"items": page.items, "next_cursor": page.next_cursor}
 
 
+MAX_RANKED_OFFSET = 10_000
+
+
+def ranked_page(qs: QuerySet[Any], query: PageQuery) -> dict[str, Any]:
+    """One page of search results, best first. Ranks are not keys, so the
+    cursor is how many came before (at most MAX_RANKED_OFFSET: past that,
+    narrow the search)."""
+    offset = min(parse_cursor(query.after) or 0, MAX_RANKED_OFFSET)
+    limit = clamp_limit(query.limit)
+    rows = list(qs[offset : offset + limit + 1])
+    more = len(rows) > limit and offset + limit < MAX_RANKED_OFFSET
+    return {"items": rows[:limit], "next_cursor": str(offset + limit) if more else None}
+
+
 class ErrorOut(Schema):
     code: str
     message: str

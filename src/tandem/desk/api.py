@@ -18,7 +18,7 @@ from pydantic import StringConstraints
 from tandem.accounts import queries as accounts
 from tandem.accounts import teams
 from tandem.api.auth import scoped
-from tandem.api.schemas import ErrorOut, ObjectIn, Page, PageQuery, Slug, Text, page_of
+from tandem.api.schemas import ErrorOut, ObjectIn, Page, PageQuery, Slug, Text, page_of, ranked_page
 from tandem.core import idempotency
 from tandem.core.tenancy import Actor
 from tandem.desk import permissions, phi_guard, queries, relations, saved_views, services
@@ -128,10 +128,17 @@ class AttachmentOut(Schema):
     content_type: str
     size: int
     sha256: str
-    url: str = Field(description="fetch it with the same credentials")
+    removed: bool = Field(description="a provider admin deleted the file for good")
+    url: str | None = Field(description="fetch it with the same credentials; null if removed")
 
     @staticmethod
-    def resolve_url(attachment: Attachment) -> str:
+    def resolve_removed(attachment: Attachment) -> bool:
+        return attachment.redacted_at is not None
+
+    @staticmethod
+    def resolve_url(attachment: Attachment) -> str | None:
+        if attachment.redacted_at is not None:
+            return None
         return reverse(
             "desk:attachment_download", args=[attachment.request.reference, attachment.uuid]
         )
@@ -177,6 +184,12 @@ class RequestQuery(PageQuery):
         None,
         description="a saved view: its filters replace queue, category and priority "
         "(API pages stay newest first, whatever the view's sort)",
+    )
+    q: Text(200) | None = Field(  # type: ignore[valid-type]
+        None,
+        description="search: a reference (T-1042) exactly, else every word in the subject "
+        "or a message (internal notes for the provider's staff only). Items come best "
+        "match first, and `after` is then the `next_cursor` of the previous page",
     )
 
 
@@ -280,6 +293,8 @@ def request_list(request: HttpRequest, query: Query[RequestQuery]) -> dict[str, 
         qs = qs.filter(status=query.status)
     if query.contains_phi is not None:
         qs = qs.filter(contains_phi=query.contains_phi)
+    if query.q and query.q.strip():
+        return ranked_page(queries.searched(qs, a, query.q, "relevance"), query)
     return page_of(qs, query)
 
 

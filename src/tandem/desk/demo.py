@@ -246,3 +246,26 @@ def _seed_views(manager: Person, tech: Person, desk: Team) -> None:
             team=team,
             filters=saved_views.clean_filters(actor, filters),
         )
+
+
+def seed_redaction(admin: Person) -> None:
+    """A member pasted a patient's details into Riverside's outage and kept
+    them; the provider admin removed them for good (the request shows the
+    marker, the audit trail the redaction)."""
+    from tandem.desk import redaction
+
+    outage = ServiceRequest.objects.filter(
+        organization__slug="riverside", subject__startswith="Check-in screens"
+    ).first()
+    if outage is None or outage.requester is None:
+        return
+    pasted = "Maria Lopez, DOB 04/12/1961"
+    if outage.messages.filter(body__contains=redaction.MARKER).exists():
+        return  # idempotent: seeded once
+    services.add_message(
+        actor=actor_for(outage.requester),
+        request=outage,
+        body=f"It fails for every patient, for example {pasted} could not check in.",
+        contains_phi=True,
+    )
+    redaction.redact_text(actor=actor_for(admin), request=outage, passage=pasted, reason="phi")

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from tandem.accounts.choices import AssignmentMode
 from tandem.accounts.forms import TextForm
+from tandem.desk import redaction
 from tandem.desk.attachments import MAX_FILES, CheckedFile, check_all
 from tandem.desk.choices import Category, Impact, Priority, Status, Urgency
 from tandem.desk.queries import QUEUES
@@ -151,6 +152,22 @@ class EditMessageForm(TextForm):
     body = forms.CharField(
         max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 8}), label="Text"
     )
+
+
+class RedactForm(TextForm):
+    passage = forms.CharField(
+        max_length=redaction.MAX_PASSAGE,
+        min_length=redaction.MIN_PASSAGE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Exact text to remove",
+        help_text="Copy it from the message. Every copy in this request is replaced by "
+        f"{redaction.MARKER}, whatever its capitals.",
+    )
+    reason = forms.ChoiceField(choices=list(redaction.REASONS.items()), label="Why")
+
+
+class DeleteFileForm(forms.Form):
+    reason = forms.ChoiceField(choices=list(redaction.REASONS.items()), label="Why")
 
 
 class VersionedForm(forms.Form):

@@ -230,6 +230,9 @@ class Attachment(OrgOwned):
         "accounts.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField()
+    # A provider admin deleted the file for good (desk.redaction): the row is
+    # the record that there was one, without its name, type or digest.
+    redacted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["message", "id"], name="desk_attachments")]
@@ -347,3 +350,32 @@ class SavedView(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SearchDocument(OrgOwned):
+    """What full-text search reads for one request and one audience: its
+    subject and messages as one text, kept current by the services that
+    change them (desk.search). The practice's document holds no internal note;
+    the staff's holds every reply and note. The index over it is made per
+    database vendor in the migration (an FTS5 table over this one on SQLite, a
+    generated tsvector column with a GIN index on PostgreSQL)."""
+
+    PUBLIC = 1
+    STAFF = 2
+    AUDIENCES = ((PUBLIC, "practice and staff"), (STAFF, "staff only"))
+
+    request = models.ForeignKey(
+        ServiceRequest, on_delete=models.CASCADE, related_name="search_documents"
+    )
+    audience = models.PositiveSmallIntegerField(choices=AUDIENCES)
+    body = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "audience"], name="one_document_per_audience"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_audience_display()} document of {self.request_id}"

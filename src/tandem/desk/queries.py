@@ -12,7 +12,7 @@ from tandem.accounts.models import Person
 from tandem.core import links
 from tandem.core.references import parse_ref
 from tandem.core.tenancy import Actor
-from tandem.desk import permissions
+from tandem.desk import permissions, search
 from tandem.desk.choices import (
     ACTIVE_STATUSES,
     DEFAULT_MATRIX,
@@ -45,6 +45,7 @@ SORTS = {
     "oldest": ("id",),
     "newest": ("-id",),
     "updated": ("-updated_at", "-id"),
+    "relevance": ("search_rank", "-id"),  # only with a search: the best match first
 }
 
 
@@ -101,7 +102,9 @@ def message_for(actor: Actor, request: ServiceRequest, uuid: str) -> RequestMess
 
 
 def attachment_for(actor: Actor, request: ServiceRequest, uuid: str) -> Attachment:
-    qs = Attachment.objects.select_related("request").filter(request=request, uuid=uuid)
+    qs = Attachment.objects.select_related("request").filter(
+        request=request, uuid=uuid, redacted_at__isnull=True
+    )
     if not permissions.works_the_desk(actor):
         qs = qs.filter(internal=False)
     found = qs.first()
@@ -120,10 +123,12 @@ def queue(
     priority: int | None = None,
     phi: bool = False,
     sort: str = "priority",
+    text: str = "",
 ) -> QuerySet[ServiceRequest]:
     qs = requests_for(actor)
     if name != "all":
-        qs = qs.filter(status__in=ACTIVE_STATUSES)  # the partial indexes' own condition
+        # The partial indexes' own condition, inlined so SQLite can use them (core.lookups).
+        qs = qs.filter(status__in_constants=ACTIVE_STATUSES)
     if name == "mine":
         qs = qs.filter(assignee_id=actor.person_id) if actor.person_id else qs.none()
     elif name == "my_teams":
@@ -146,6 +151,22 @@ def queue(
         qs = qs.filter(priority=priority)
     if phi:
         qs = qs.filter(contains_phi=True)
+    return searched(qs, actor, text, sort)
+
+
+def searched(
+    qs: QuerySet[ServiceRequest], actor: Actor, text: str, sort: str
+) -> QuerySet[ServiceRequest]:
+    """`qs` narrowed by what was typed in a search box: a reference (T-1042)
+    exactly, anything else through full-text search. Without a search, or
+    with another sort chosen, `sort` orders the list."""
+    if text.strip():
+        number = parse_ref(PREFIX, text)
+        qs = qs.filter(number=number) if number else search.matching(qs, actor, text)
+    elif sort == "relevance":
+        sort = "priority"
+    if sort == "relevance" and "search_rank" not in qs.query.extra_select:
+        sort = "newest"  # an exact reference: one row, nothing to rank
     return qs.order_by(*SORTS.get(sort, SORTS["priority"]))
 
 
@@ -166,12 +187,13 @@ def rows(qs: QuerySet[ServiceRequest]) -> QuerySet[ServiceRequest]:
     )
 
 
-def practice_requests(actor: Actor, *, mine_only: bool) -> QuerySet[ServiceRequest]:
-    """The portal's lists: the person's own, or the whole practice's (admins)."""
+def practice_requests(actor: Actor, *, mine_only: bool, text: str = "") -> QuerySet[ServiceRequest]:
+    """The portal's lists: the person's own, or the whole practice's (admins),
+    newest first, or the best matches first when `text` is searched."""
     qs = requests_for(actor)
     if mine_only:
         qs = qs.filter(Q(requester_id=actor.person_id) | Q(created_by_id=actor.person_id))
-    return qs.order_by("-id")
+    return searched(qs, actor, text, "relevance" if text.strip() else "newest")
 
 
 def matrix() -> dict[tuple[str, str], int]:

@@ -27,7 +27,7 @@ router = Router(tags=["saved views and bulk actions"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 Ref = Annotated[str, StringConstraints(pattern=r"^T-[1-9][0-9]{0,17}$")]
 QueueName = Literal["mine", "my_teams", "unassigned", "patient_care", "active", "all"]
-SortName = Literal["priority", "oldest", "newest", "updated"]
+SortName = Literal["priority", "oldest", "newest", "updated", "relevance"]
 
 
 def _actor(request: HttpRequest) -> Any:
@@ -45,6 +45,9 @@ class FiltersIO(Schema):
     priority: Priority | None = None
     phi: bool = Field(False, description="only requests whose writer kept what looked like PHI")
     sort: SortName = "priority"
+    q: Text(200) | None = Field(  # type: ignore[valid-type]
+        None, description="a search: every word in the subject or a message, or a reference"
+    )
 
 
 class ViewOut(Schema):

@@ -72,6 +72,11 @@ def queue_page(
             "queues": queries.QUEUES,
             "filters": filters,
             "query": query,
+            "queue_label": queries.QUEUES[filters.queue],
+            "clear_search": urlencode(
+                {k: v for k, v in filters.params().items() if k not in ("q", "sort")}
+            ),
+            "search_everything": urlencode({**filters.params(), "queue": "all"}),
             "tab_query": {
                 key: urlencode({**filters.params(), "queue": key}) for key in queries.QUEUES
             },

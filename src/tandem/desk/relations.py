@@ -11,6 +11,7 @@ from django.utils import timezone
 from tandem.audit import services as audit
 from tandem.core import links
 from tandem.core.tenancy import Actor
+from tandem.desk import search
 from tandem.desk.choices import Status
 from tandem.desk.models import Attachment, RequestMessage, ServiceRequest, Watcher
 from tandem.desk.services import (
@@ -93,6 +94,8 @@ def merge(
     ):
         into.first_response_at = duplicate.first_response_at
     _touch(into, now, ["first_response_at"])
+    search.refresh(duplicate)
+    search.refresh(into)
     for item, other in ((duplicate, into), (into, duplicate)):
         audit.record(
             actor=actor,

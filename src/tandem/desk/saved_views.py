@@ -34,6 +34,7 @@ SORT_LABELS = {
     "oldest": "Oldest first",
     "newest": "Newest",
     "updated": "Recently updated",
+    "relevance": "Best match",  # with a search only
 }
 DEFAULT_QUEUE = "active"
 FLAG_VALUES = frozenset({"1", "true", "True", "on", "0", "false", "False"})
@@ -49,6 +50,7 @@ class Filters:
     priority: int | None = None
     phi: bool = False  # only requests with what the writer confirmed is PHI
     sort: str = "priority"
+    q: str = ""  # a search (full-text, or a reference looked up exactly)
 
     def params(self) -> dict[str, Any]:
         """What a URL or a saved view carries: only what differs from the default."""
@@ -63,7 +65,9 @@ class Filters:
             out["priority"] = self.priority
         if self.phi:
             out["phi"] = 1
-        if self.sort != "priority":
+        if self.q:
+            out["q"] = self.q
+        if self.sort != default_sort(self.q):
             out["sort"] = self.sort
         return out
 
@@ -80,7 +84,20 @@ class Filters:
             priority=self.priority,
             phi=self.phi,
             sort=self.sort,
+            text=self.q,
         )
+
+
+MAX_SEARCH = 200
+
+
+def default_sort(q: str) -> str:
+    return "relevance" if q else "priority"
+
+
+def search_text(value: Any) -> str:
+    """What a search box sent, tidied: no NUL, single spaces, at most MAX_SEARCH."""
+    return " ".join(strip_nul(str(value or ""))[: MAX_SEARCH * 2].split())[:MAX_SEARCH]
 
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")
@@ -110,7 +127,10 @@ def _priority(value: Any) -> int | None:
 def read_filters(actor: Actor, params: Mapping[str, Any], *, default_queue: str) -> Filters:
     """The queue page's filters from its query string; anything unknown is dropped."""
     queue = str(params.get("queue") or default_queue)
-    sort = str(params.get("sort") or "priority")
+    q = search_text(params.get("q"))
+    sort = str(params.get("sort") or default_sort(q))
+    if sort not in SORT_LABELS or (sort == "relevance" and not q):
+        sort = default_sort(q)
     category = str(params.get("category") or "")
     return Filters(
         queue=queue if queue in queries.QUEUES else DEFAULT_QUEUE,
@@ -119,14 +139,16 @@ def read_filters(actor: Actor, params: Mapping[str, Any], *, default_queue: str)
         category=category if category in Category.values else "",
         priority=_priority(params.get("priority")),
         phi=str(params.get("phi") or "") in FLAG_VALUES - {"0", "false", "False"},
-        sort=sort if sort in SORT_LABELS else "priority",
+        sort=sort,
+        q=q,
     )
 
 
 def clean_filters(actor: Actor, data: Mapping[str, Any]) -> Filters:
     """Strict: every filter given must name something that exists and that the
     actor may see; errors by field name."""
-    unknown = set(data) - {"queue", "client", "team", "category", "priority", "phi", "sort"}
+    known = {"queue", "client", "team", "category", "priority", "phi", "sort", "q"}
+    unknown = set(data) - known
     errors: dict[str, str] = {}
     if unknown:
         errors["filters"] = f"Unknown filter {sorted(unknown)[0]!r}."
@@ -139,6 +161,7 @@ def clean_filters(actor: Actor, data: Mapping[str, Any]) -> Filters:
         "priority": ("Choose P1 to P4.", found.priority),
         "sort": ("Choose one of the sort orders.", found.sort),
         "phi": ("Tick it or leave it out.", found.phi),
+        "q": (f"Search for at most {MAX_SEARCH} characters.", found.q),
     }
     for field, (message, value) in checks.items():
         given = data.get(field)
@@ -146,6 +169,8 @@ def clean_filters(actor: Actor, data: Mapping[str, Any]) -> Filters:
             continue
         if field == "phi":
             wrong = str(given) not in FLAG_VALUES
+        elif field == "q":
+            wrong = len(str(given)) > MAX_SEARCH or not found.q
         else:
             wrong = value in (None, "") or (field in ("queue", "sort") and value != given)
         if wrong:

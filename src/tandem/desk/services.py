@@ -23,7 +23,7 @@ from tandem.core.exceptions import Conflict
 from tandem.core.references import next_number
 from tandem.core.tenancy import SYSTEM, Actor
 from tandem.core.text import strip_nul
-from tandem.desk import notices, permissions, routing, satisfaction
+from tandem.desk import notices, permissions, routing, satisfaction, search
 from tandem.desk.attachments import CheckedFile
 from tandem.desk.choices import (
     DEFAULT_MATRIX,
@@ -250,6 +250,7 @@ def open_request(
         contains_phi=contains_phi,
     )
     attached = _attach(actor, first, files, now)
+    search.refresh(request)
     audit.record(
         actor=actor,
         verb="request.create",
@@ -456,6 +457,7 @@ def add_message(
         contains_phi=contains_phi,
     )
     attached = _attach(actor, message, files, now)
+    search.refresh(request)
     if contains_phi and not request.contains_phi:
         request.contains_phi = True
         fields.append("contains_phi")
@@ -663,6 +665,7 @@ def edit_request(
     changed = [k for k in before if getattr(request, k) != before[k]]
     if changed:
         _touch(request, timezone.now(), changed)
+        search.refresh(request)
         audit.record(
             actor=actor,
             verb="request.update",
@@ -800,6 +803,7 @@ def edit_message(
     message.save(update_fields=["body", "body_html", "edited_at", "contains_phi"])
     if contains_phi:
         ServiceRequest.objects.filter(pk=message.request_id).update(contains_phi=True)
+    search.refresh(message.request)
     audit.record(
         actor=actor,
         verb="message.edit",

@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 from tandem.desk import (
     macro_views,
     queue_views,
+    redaction_views,
     satisfaction_views,
     team_views,
     time_views,
@@ -80,4 +81,10 @@ urlpatterns = [
         views.attachment_download,
         name="attachment_download",
     ),
+    path(
+        "requests/<ref:ref>/files/<uuid:uuid>/delete/",
+        redaction_views.attachment_delete,
+        name="attachment_delete",
+    ),
+    path("requests/<ref:ref>/redact/", redaction_views.request_redact, name="request_redact"),
 ]

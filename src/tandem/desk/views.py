@@ -28,9 +28,11 @@ from tandem.desk import (
     phi_guard,
     queries,
     queue_views,
+    redaction,
     relations,
     rendering,
     satisfaction,
+    saved_views,
     services,
     timeline,
 )
@@ -189,7 +191,10 @@ def request_list(request: TandemRequest) -> HttpResponse:
         return queue_views.queue_page(request)
     whole = permissions.sees_whole_practice(actor)
     mine_only = not whole or request.GET.get("show") != "practice"
-    rows, more = queue_views.first_page(queries.practice_requests(actor, mine_only=mine_only))
+    q = saved_views.search_text(request.GET.get("q"))
+    rows, more = queue_views.first_page(
+        queries.practice_requests(actor, mine_only=mine_only, text=q)
+    )
     return render(
         request,
         "desk/portal_list.html",
@@ -199,6 +204,7 @@ def request_list(request: TandemRequest) -> HttpResponse:
             "more": more,
             "mine_only": mine_only,
             "can_see_all": whole,
+            "q": q,
         },
     )
 
@@ -234,6 +240,7 @@ def _detail_context(request: TandemRequest, item: ServiceRequest, **forms_: Any)
     reader = request.user
     zone = reader.zone() if isinstance(reader, Person) else ZoneInfo("UTC")
     context: dict[str, Any] = {
+        "can_redact": redaction.can_redact(actor),
         "item": item,
         "conversation": conversation,
         "earlier": earlier,

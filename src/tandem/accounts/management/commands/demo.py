@@ -174,6 +174,7 @@ class Command(BaseCommand):
             desk_demo.seed(org, people, tech if org.slug == "riverside" else admin)
         staff = [Person.objects.get(email=email) for email, _n, _r in STAFF]
         desk_demo.seed_teams(staff)
+        desk_demo.seed_redaction(admin)
         from tandem.kb import demo as kb_demo
 
         kb_demo.seed(staff)
