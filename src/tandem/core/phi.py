@@ -49,7 +49,7 @@ CUE = re.compile(
     r"education|intake|forms?|waiting|area|lobby|side|facing|experience|records?\s+system|"
     r"scheduling|queue|list|count|volume|traffic|data\s+is\s+safe)\b)"
     r"|pt\.?(?=\s*[:#]|\s+[A-Z])|\((?:pt|patient)\)"
-    r"|d\.?o\.?b\b\.?"
+    r"|d\.?o\.?b(?:s\b|\b\.?)"
     r"|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?"
     r"|mrn|medical\s+record|chart\s*(?:#|no\b|number)"
     r"|diagnos(?:is|ed|es)|dx\b|prescri(?:ption|bed)|guarantor|insured|subscriber|beneficiary"
@@ -73,9 +73,57 @@ NAMES = (
     ),
     re.compile(rf"(?P<name>{_WORD}(?:\s+{_WORD}){{1,2}})\s*\((?i:pt|patient)\b"),
     re.compile(
-        rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+(?P<name>{_WORD})(?={_CLINICAL}|\s*\((?i:our\s+)?(?i:pt|patient))"
+        rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+(?P<name>{_WORD})(?={_CLINICAL}|\s*\((?i:our\s+)?(?i:pt|patient)\b(?!\s+[a-z]))"
     ),
     re.compile(rf"(?<![.\w]\s)\b(?P<name>{_WORD}\s+{_WORD})(?={_CLINICAL})"),
+)
+# Words of care: an honorific name ("Mrs. Okafor", "Mr. Hollis") in the same
+# sentence as one of these, or as a patient cue, is a patient's. Staff are
+# "Dr. Chen" or "Maria at the front desk"; a clinic's ticket says "Mrs." of a
+# patient.
+CARE = re.compile(
+    r"\b(?:(?:exam(?:\s+room)?|room|bay|bed|chair|operatory|op)\s*#?\s*\d+"
+    r"|(?:for|with)\s+(?:his|her)\s+\w+"
+    r"|chart|charts|appointment|visit|follow-?up|discharged|admitted|inpatient|outpatient"
+    r"|procedure|surgery|biopsy|dialysis|colonoscopy|mammogram|x-?rays?|lab\s+results|vitals"
+    r"|prescriptions?|e-?prescrib\w*|medications?|allerg(?:y|ies)|oxygen|cpap|hearing\s+aid"
+    r"|implant|pacemaker|insulin\s+pump|compliance\s+report|worker'?s\s+comp|claim"
+    r")\b",
+    re.IGNORECASE,
+)
+HONORIFIC_NAME = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+(?P<name>{_WORD}(?:\s+{_WORD})?)")
+# An HL7 v2 patient identification segment holds a patient's identifiers by definition.
+HL7_PID = re.compile(r"\bPID\|[^\r\n]{6,}")
+# Identifiers by their label, beyond the catalogue's: "medical record 7783912",
+# "Record # 229811", "patient ID 100238"; "age 97", "aged 93".
+RECORD_NUMBER = re.compile(
+    r"\b(?:medical\s+record|record\s*(?:#|no\.?|number)|patient\s+id)\s*(?:#|no\.?|number)?"
+    r"\s*:?\s*[A-Z]{0,3}-?\d[\d-]{3,14}\d\b",
+    re.IGNORECASE,
+)
+PLAN_ID = re.compile(
+    r"\b(?:(?:member|subscriber|policy\s*holder|sponsor|insured|beneficiary)"
+    r"|(?:cigna|aetna|humana|tricare|medicaid|medi-cal|bcbs|anthem|uhc|unitedhealthcare|kaiser)"
+    r"(?:\s+(?:member|subscriber|sponsor))?)\s*(?:id|#|no\.?|number)?\s*:?\s*"
+    r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{5,}\b",
+    re.IGNORECASE,
+)
+# A billing account of a person: labelled, in a sentence about a family or an
+# honorific name ("account #4410298, Mrs. Novak's family").
+ACCOUNT = re.compile(
+    r"\b(?:acct|account)\.?\s*(?:#|no\.?|number)?\s*:?\s*[A-Z]{0,3}-?\d[\d-]{3,}\b", re.I
+)
+PERSON_CONTEXT = re.compile(r"\bfamily\b|\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z]")
+AGE_OVER_89 = re.compile(r"\b(?:age|aged)\s*:?\s*(?:9\d|1[0-4]\d)\b", re.IGNORECASE)
+# An honorific name followed by who the person is at work ("Ms. Rivera, our
+# office manager", "Mr. Thompson from the vendor", "Mr. Bishop (compliance)"),
+# or owning a work tool ("Ms. Novak's keyboard"), is staff, not a patient.
+STAFF_AFTER = re.compile(
+    r"(?:\s*\(|\s*,\s*(?:our|the|a|an)\b|\s+from\b|\s+(?:of|at)\s+(?:the|our)\b"
+    r"|\s+(?:started|starts|works|is\s+our|is\s+the\s+new)\b"
+    r"|(?:'s|\u2019s)?\s+(?:keyboard|mouse|monitor|pc|computer|laptop|login|password|badge|desk"
+    r"|workstation|headset|printer|scanner|email|inbox|calendar)\b)",
+    re.IGNORECASE,
 )
 NOT_NAMES = {
     "Care", "Portal", "Check", "Room", "Rooms", "Flow", "Intake", "Forms", "Form", "Wi",
@@ -199,7 +247,48 @@ def check(text: str, *, own: Iterable[str] = ()) -> list[Finding]:
             found.append(Finding("A", LABELS["A"], "patient_name", start, end, name))
     for match in MR_NUMBER.finditer(text):
         found.append(Finding("H", LABELS["H"], "mr_number", *match.span(), match.group(0)))
+    for match in HL7_PID.finditer(text):
+        found.append(Finding("H", LABELS["H"], "hl7_pid", *match.span(), match.group(0)))
+    for match in RECORD_NUMBER.finditer(text):
+        found.append(Finding("H", LABELS["H"], "record_number", *match.span(), match.group(0)))
+    for match in PLAN_ID.finditer(text):
+        found.append(Finding("I", LABELS["I"], "plan_id", *match.span(), match.group(0)))
+    found += _accounts(text)
+    for match in AGE_OVER_89.finditer(text):
+        found.append(Finding("C", LABELS["C"], "age_over_89", *match.span(), match.group(0)))
+    found += _honorific_names(text)
     return _without_overlaps(found)
+
+
+def _accounts(text: str) -> list[Finding]:
+    bounds = [0, *(m.end() for m in SENTENCE_END.finditer(text)), len(text)]
+    found = []
+    for first, last in pairwise(bounds):
+        sentence = text[first:last]
+        if not (PERSON_CONTEXT.search(sentence) or CUE.search(sentence)):
+            continue
+        for match in ACCOUNT.finditer(sentence):
+            start, end = first + match.start(), first + match.end()
+            found.append(Finding("J", LABELS["J"], "person_account", start, end, match.group(0)))
+    return found
+
+
+def _honorific_names(text: str) -> list[Finding]:
+    """ "Mrs. Okafor in room 2", "the CPAP card for Mr. Hollis": an honorific
+    name in a sentence that speaks of care (CARE) or of a patient (CUE)."""
+    bounds = [0, *(m.end() for m in SENTENCE_END.finditer(text)), len(text)]
+    found = []
+    for first, last in pairwise(bounds):
+        sentence = text[first:last]
+        if not (CARE.search(sentence) or CUE.search(sentence)):
+            continue
+        for match in HONORIFIC_NAME.finditer(sentence):
+            name = match.group("name")
+            if name.split()[0] in NOT_NAMES or STAFF_AFTER.match(sentence, match.end()):
+                continue
+            start, end = first + match.start("name"), first + match.end("name")
+            found.append(Finding("A", LABELS["A"], "patient_name", start, end, name))
+    return found
 
 
 def _without_overlaps(found: list[Finding]) -> list[Finding]:
