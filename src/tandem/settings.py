@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "tandem.notify",
     "tandem.desk",
     "tandem.kb",
+    "tandem.sla",
     "tandem.api",
 ]
 
