@@ -245,6 +245,8 @@ MFA_TOTP_ISSUER = ""  # the adapter names the provider
 # requests close on their own after DESK_AUTO_CLOSE_DAYS.
 DESK_REOPEN_DAYS = envint("DESK_REOPEN_DAYS", 7)
 DESK_AUTO_CLOSE_DAYS = envint("DESK_AUTO_CLOSE_DAYS", 7)
+# "Breaching soon": SLA deadlines within this many minutes (or past).
+SLA_SOON_MINUTES = envint("SLA_SOON_MINUTES", 60)
 # Attachments: kept under ./var/files (never served as static files; only a
 # view that checks access sends them), at most this size each.
 MEDIA_ROOT = env("MEDIA_ROOT") or str(VAR_DIR / "files")

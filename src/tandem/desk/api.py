@@ -174,7 +174,9 @@ class MessageOut(Schema):
 class RequestQuery(PageQuery):
     organization: Slug() | None = None  # type: ignore[valid-type]
     status: RequestStatus | None = None
-    queue: Literal["mine", "my_teams", "unassigned", "patient_care", "active", "all"] = "all"
+    queue: Literal[
+        "mine", "my_teams", "unassigned", "patient_care", "breaching", "active", "all"
+    ] = "all"
     category: Category | None = None
     priority: int | None = Field(None, ge=1, le=4)
     contains_phi: bool | None = Field(

@@ -110,6 +110,10 @@ class ServiceRequest(OrgOwned):
 
     # The writer was shown what looked like PHI and kept it (core.phi); staff filter on it.
     contains_phi = models.BooleanField(default=False)
+    # The earliest deadline of its running SLA clocks, and whether one is
+    # paused: copied here by tandem.sla.clocks for the queues' countdown.
+    sla_due = models.DateTimeField(null=True, blank=True)
+    sla_paused = models.BooleanField(default=False)
 
     class Meta:
         indexes = [
@@ -133,6 +137,12 @@ class ServiceRequest(OrgOwned):
             ),
             models.Index(fields=["organization", "status", "priority", "id"], name="desk_client"),
             models.Index(fields=["requester", "-id"], name="desk_requester"),
+            # "Breaching soon": active work by its next SLA deadline.
+            models.Index(
+                fields=["sla_due", "id"],
+                condition=Q(status__in=ACTIVE_STATUSES, sla_due__isnull=False),
+                name="desk_sla_due",
+            ),
             # The auto-close sweep touches only resolved requests.
             models.Index(
                 fields=["resolved_at"],

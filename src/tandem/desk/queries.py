@@ -30,6 +30,7 @@ from tandem.desk.models import (
     ServiceRequest,
     Watcher,
 )
+from tandem.sla import display
 
 # The staff queues, and what each shows.
 QUEUES = {
@@ -37,6 +38,7 @@ QUEUES = {
     "my_teams": "My teams",
     "unassigned": "Unassigned",
     "patient_care": "Patient care",
+    "breaching": "Breaching soon",
     "active": "All open",
     "all": "Everything",
 }
@@ -45,6 +47,7 @@ SORTS = {
     "oldest": ("id",),
     "newest": ("-id",),
     "updated": ("-updated_at", "-id"),
+    "due": ("sla_due", "id"),  # the next SLA deadline first
     "relevance": ("search_rank", "-id"),  # only with a search: the best match first
 }
 
@@ -141,6 +144,10 @@ def queue(
         qs = qs.filter(assignee__isnull=True)
     elif name == "patient_care":
         qs = qs.filter(impact=Impact.PATIENT_CARE)
+    elif name == "breaching":
+        # Overdue or due within SLA_SOON_MINUTES, read off the desk_sla_due index.
+        qs = qs.filter(sla_due__lte=timezone.now() + display.soon())
+        sort = "due" if sort == "priority" else sort
     if client_id is not None:
         qs = qs.filter(organization_id=client_id)
     if team_id is not None:
@@ -173,7 +180,7 @@ def searched(
 # What a row of a list shows: the queue renders 50 per page, so it loads no more.
 ROW_FIELDS = (
     "number", "subject", "impact", "priority", "status", "updated_at", "created_by_label",
-    "version",
+    "version", "sla_due", "sla_paused",
     "organization__name", "organization__slug", "organization__kind",
     "assignee__full_name", "requester__full_name",
 )  # fmt: skip

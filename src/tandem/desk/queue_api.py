@@ -26,8 +26,8 @@ WRITE = scoped("desk:write")
 router = Router(tags=["saved views and bulk actions"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 Ref = Annotated[str, StringConstraints(pattern=r"^T-[1-9][0-9]{0,17}$")]
-QueueName = Literal["mine", "my_teams", "unassigned", "patient_care", "active", "all"]
-SortName = Literal["priority", "oldest", "newest", "updated", "relevance"]
+QueueName = Literal["mine", "my_teams", "unassigned", "patient_care", "breaching", "active", "all"]
+SortName = Literal["priority", "oldest", "newest", "updated", "due", "relevance"]
 
 
 def _actor(request: HttpRequest) -> Any:

@@ -6,25 +6,29 @@ everything is escaped exactly as in a template."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from tandem.desk.models import ServiceRequest
+from tandem.sla import display
 
 PATIENT_CARE = '<span class="badge patient-care">Patient care</span> '
 
 
-def _badges(item: ServiceRequest) -> SafeString:
+def _badges(item: ServiceRequest, now: datetime) -> SafeString:
     care = mark_safe(PATIENT_CARE) if item.patient_care else ""  # noqa: S308 (a constant)
+    due = display.countdown(item.sla_due, item.sla_paused, now) if item.is_active else None
     return format_html(
-        '{}<span class="badge prio-{}">P{}</span> <span class="badge status-{}">{}</span>',
+        '{}<span class="badge prio-{}">P{}</span> <span class="badge status-{}">{}</span>{}',
         care,
         item.priority,
         item.priority,
         item.status,
         item.get_status_display(),
+        format_html(' <span class="sla {}">{}</span>', *due) if due else "",
     )
 
 
@@ -39,6 +43,8 @@ def request_rows(
 ) -> SafeString:
     """The rows; with `pick`, each starts with a checkbox of the bulk form that
     carries the version shown, so a bulk change never overwrites a newer one."""
+
+    now = timezone.now()
 
     def row(item: ServiceRequest) -> tuple[object, ...]:
         who = (
@@ -55,7 +61,7 @@ def request_rows(
             item.reference,
             item.subject,
             practice,
-            _badges(item),
+            _badges(item, now),
             who,
             f"{timezone.localtime(item.updated_at):%Y-%m-%d %H:%M}",
         )

@@ -34,6 +34,7 @@ SORT_LABELS = {
     "oldest": "Oldest first",
     "newest": "Newest",
     "updated": "Recently updated",
+    "due": "Next SLA deadline",
     "relevance": "Best match",  # with a search only
 }
 DEFAULT_QUEUE = "active"

@@ -47,6 +47,7 @@ from tandem.desk.models import (
     Watcher,
 )
 from tandem.desk.queries import staff_who_can_take
+from tandem.sla import clocks
 
 MAX_BODY = 50_000
 MAX_MERGE_HOPS = 10
@@ -251,6 +252,10 @@ def open_request(
     )
     attached = _attach(actor, first, files, now)
     search.refresh(request)
+    # A call the provider logged is itself the first response.
+    clocks.request_opened(
+        request, now, answered=channel == Channel.PHONE and permissions.works_the_desk(actor)
+    )
     audit.record(
         actor=actor,
         verb="request.create",
@@ -458,6 +463,9 @@ def add_message(
     )
     attached = _attach(actor, message, files, now)
     search.refresh(request)
+    if kind == MessageKind.PUBLIC:
+        # Only a person answers: an automatic message (no person) stops no clock.
+        clocks.public_message(request, now, by_provider=staff and actor.person_id is not None)
     if contains_phi and not request.contains_phi:
         request.contains_phi = True
         fields.append("contains_phi")
@@ -483,6 +491,8 @@ def add_message(
 
 
 def _set_status(request: ServiceRequest, status: str, now: Any) -> list[str]:
+    """Every change of status goes through here, and moves the SLA clocks."""
+    before = request.status
     request.status = status
     request.status_changed_at = now
     fields = ["status", "status_changed_at"]
@@ -495,6 +505,7 @@ def _set_status(request: ServiceRequest, status: str, now: Any) -> list[str]:
     elif status == Status.OPEN and request.resolved_at is not None:
         request.resolved_at = None
         fields.append("resolved_at")
+    clocks.status_changed(request, before, status, now)
     return fields
 
 
@@ -634,6 +645,8 @@ def retriage(
         parts.append(f"urgency is now “{Urgency(urgency).label}”")
     _event(actor, request, f"Re-triaged: {', '.join(parts)}. Why: {reason}", now)
     _touch(request, now, list(changed))
+    if "priority" in changed:
+        clocks.priority_changed(request, now)
     audit.record(
         actor=actor,
         verb="request.retriage",

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.timezone import now as django_now
 from django.views.decorators.http import require_GET, require_POST
 
 from tandem.accounts import queries as accounts
@@ -40,6 +41,7 @@ from tandem.desk.attachments import disposition
 from tandem.desk.choices import TRANSITIONS, Channel, Status, Urgency
 from tandem.desk.models import PREFIX, PriorityRule, ResponsePromise, ServiceRequest
 from tandem.kb.views import new_intake
+from tandem.sla import display as sla_display
 
 
 def _site_choices(actor: Any, organization_id: int) -> list[tuple[str, str]]:
@@ -253,6 +255,7 @@ def _detail_context(request: TandemRequest, item: ServiceRequest, **forms_: Any)
             promise_minutes=queries.promises().get(item.priority),
         ),
         "zone": zone,
+        "sla_lines": sla_display.lines(item, zone=zone, now=django_now()),
         "watchers": watchers,
         "related": list(
             queries.related_to(actor, item).select_related(None).only("number", "subject", "status")

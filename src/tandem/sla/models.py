@@ -1,0 +1,158 @@
+"""Contracts, SLA policies, business calendars and the clocks on requests."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+
+from tandem.accounts.models import DEFAULT_TIME_ZONE, validate_time_zone
+from tandem.core.models import OrgOwned
+from tandem.sla.choices import ClockKind, ClockState, Coverage
+
+
+class BusinessCalendar(models.Model):
+    """The provider's hours of coverage in a time zone: weekly hours, US
+    federal holidays (observed dates included) if chosen, and its own days
+    (closures, or different hours on one date)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=100, unique=True)
+    time_zone = models.CharField(
+        max_length=64, default=DEFAULT_TIME_ZONE, validators=[validate_time_zone]
+    )
+    # Weekday ("0" = Monday) -> [[start minute, end minute], ...] of wall-clock time.
+    hours = models.JSONField(default=dict)
+    us_federal_holidays = models.BooleanField(default=True)
+    is_default = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_default_calendar"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CalendarDay(models.Model):
+    """One date of a calendar that differs from its week: closed (no hours:
+    a custom closure) or open at other hours (an exception, even on a holiday)."""
+
+    calendar = models.ForeignKey(BusinessCalendar, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField()
+    hours = models.JSONField(default=list)  # [[start minute, end minute], ...]; [] closed
+    reason = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["calendar", "date"], name="one_entry_per_calendar_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.calendar_id} {self.date}"
+
+
+class SlaPolicy(models.Model):
+    """Targets per priority: minutes of covered time to the first response,
+    to the next response after the practice writes, and to resolution, and
+    whether the priority is covered in business hours or 24x7."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=100, unique=True)
+    # "1".."4" -> {"first_response": min, "next_response": min, "resolution": min,
+    # "coverage": "business" | "24x7"}
+    targets = models.JSONField(default=dict)
+    warn_at_percent = models.PositiveSmallIntegerField(default=75)
+    is_default = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_default_policy"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Contract(OrgOwned):
+    """What the provider promised a practice: a policy, over a calendar of
+    coverage, from a date (and until one)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=100)
+    policy = models.ForeignKey(SlaPolicy, on_delete=models.PROTECT, related_name="contracts")
+    calendar = models.ForeignKey(
+        BusinessCalendar, on_delete=models.PROTECT, related_name="contracts"
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["organization", "starts_on"], name="sla_contract_org")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SlaClock(OrgOwned):
+    """One promise on one request: the first response, the next response
+    after the practice wrote, or the resolution. Runs in covered time,
+    pauses while the practice or a third party is being waited on, stops
+    when met. `deadline` is set while it runs (the sweep reads it)."""
+
+    request = models.ForeignKey(
+        "desk.ServiceRequest", on_delete=models.CASCADE, related_name="sla_clocks"
+    )
+    kind = models.CharField(max_length=20, choices=ClockKind.choices)
+    state = models.CharField(max_length=10, choices=ClockState.choices)
+    coverage = models.CharField(max_length=10, choices=Coverage.choices)
+    calendar = models.ForeignKey(BusinessCalendar, on_delete=models.PROTECT, related_name="+")
+    target_minutes = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    # [[start, end], ...] ISO instants of past pauses; `paused_at` the current one.
+    pauses = models.JSONField(default=list)
+    paused_at = models.DateTimeField(null=True, blank=True)
+    deadline = models.DateTimeField(null=True, blank=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+    # Stopped in time (True) or late (False); null while it runs.
+    met = models.BooleanField(null=True)
+    warned_at = models.DateTimeField(null=True, blank=True)
+    breached_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        indexes = [
+            # The sweep and the "breaching soon" queue read running clocks by deadline.
+            models.Index(fields=["deadline"], condition=Q(state="running"), name="sla_clock_due"),
+            models.Index(fields=["request", "kind"], name="sla_clock_request"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of {self.request_id}"
+
+
+class ClockEvent(models.Model):
+    """The history of a clock: every start, pause, resume, stop and
+    recomputation, with the deadline it left."""
+
+    clock = models.ForeignKey(SlaClock, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField()
+    what = models.CharField(max_length=20)  # start, pause, resume, stop, recompute, reopen
+    reason = models.CharField(max_length=200, blank=True)
+    deadline = models.DateTimeField(null=True, blank=True)
+    target_minutes = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["clock_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.what} {self.clock_id}"
