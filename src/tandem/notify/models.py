@@ -69,6 +69,8 @@ class NoticeKind(models.TextChoices):
     STATUS = "status", "A request changed status"
     ASSIGNED = "assigned", "A request was assigned"
     MENTION = "mention", "Someone mentioned you"
+    SLA_WARNING = "sla_warning", "A request is close to its service-level deadline"
+    SLA_BREACH = "sla_breach", "A request missed its service-level deadline"
 
 
 # Optional by email: everything but what a person must not miss.

@@ -177,8 +177,16 @@ def _log(clock: SlaClock, what: str, at: datetime, reason: str = "") -> None:
     )
 
 
+def _warn_at(clock: SlaClock) -> datetime | None:
+    if clock.state != ClockState.RUNNING:
+        return None
+    share = timedelta(minutes=clock.target_minutes) * clock.warn_percent / 100
+    return bt.deadline(_calendar_of(clock), clock.started_at, share, pauses=_spans(clock))
+
+
 def _save(clock: SlaClock, what: str, at: datetime, reason: str = "") -> None:
     clock.deadline = _deadline(clock)
+    clock.warn_at = _warn_at(clock)
     clock.version += 1
     clock.save()
     _log(clock, what, at, reason)
@@ -196,8 +204,10 @@ def start(request: Any, kind: str, at: datetime) -> SlaClock:
         calendar=calendar,
         target_minutes=minutes,
         started_at=at,
+        warn_percent=policy.warn_at_percent,
     )
     clock.deadline = _deadline(clock)
+    clock.warn_at = _warn_at(clock)
     clock.save()
     _log(clock, "start", at)
     return clock

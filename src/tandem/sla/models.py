@@ -125,14 +125,27 @@ class SlaClock(OrgOwned):
     stopped_at = models.DateTimeField(null=True, blank=True)
     # Stopped in time (True) or late (False); null while it runs.
     met = models.BooleanField(null=True)
+    # When the warning is due (warn_percent of the target used), while it runs.
+    warn_percent = models.PositiveSmallIntegerField(default=75)
+    warn_at = models.DateTimeField(null=True, blank=True)
     warned_at = models.DateTimeField(null=True, blank=True)
     breached_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
         indexes = [
-            # The sweep and the "breaching soon" queue read running clocks by deadline.
-            models.Index(fields=["deadline"], condition=Q(state="running"), name="sla_clock_due"),
+            # The sweep reads only what is due: running clocks not yet breached
+            # by deadline, and not yet warned by warning time.
+            models.Index(
+                fields=["deadline"],
+                condition=Q(state="running", breached_at__isnull=True),
+                name="sla_clock_due",
+            ),
+            models.Index(
+                fields=["warn_at"],
+                condition=Q(state="running", warned_at__isnull=True),
+                name="sla_clock_warn",
+            ),
             models.Index(fields=["request", "kind"], name="sla_clock_request"),
         ]
 
@@ -156,3 +169,27 @@ class ClockEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.what} {self.clock_id}"
+
+
+class Breach(OrgOwned):
+    """A promise missed: recorded by the sweep when a running clock passes
+    its deadline. A provider lead may say why, for the practice to read."""
+
+    clock = models.OneToOneField(SlaClock, on_delete=models.CASCADE, related_name="breach")
+    request = models.ForeignKey(
+        "desk.ServiceRequest", on_delete=models.CASCADE, related_name="sla_breaches"
+    )
+    kind = models.CharField(max_length=20, choices=ClockKind.choices)
+    deadline = models.DateTimeField()
+    recorded_at = models.DateTimeField()
+    annotation = models.TextField(blank=True)
+    annotated_by = models.ForeignKey(
+        "accounts.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    annotated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["organization", "recorded_at"], name="sla_breach_org")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} breach on {self.request_id}"
