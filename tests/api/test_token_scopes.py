@@ -12,6 +12,7 @@ from tandem.accounts.actors import actor_for
 from tandem.api.main import api
 from tandem.api.models import SCOPES
 from tandem.api.services import create_token
+from tests.sla.helpers import breach_of
 
 SCHEMA = api.get_openapi_schema()
 OPERATIONS = [
@@ -41,6 +42,8 @@ def _path_for(world, path: str) -> str:
         "/api/v1/requests/{ref}/macros/": world.macro,
         "/api/v1/requests/{ref}/files/": world.attachment_a,
     }
+    if "/sla/breaches/" in path:
+        objects = {"/api/v1/requests/{ref}/sla/breaches/": breach_of(world, "own")}
     uuid = next((o.uuid for prefix, o in objects.items() if path.startswith(prefix)), None)
     filled = path.replace("{slug}", world.a.slug).replace("{ref}", world.request_a.reference)
     filled = filled.replace("{other}", world.request_b.reference)

@@ -123,6 +123,18 @@ def _redactors(ok: int, *, side: str, anon: int) -> Statuses:
     return {**staff_only(ok, side=side, anon=anon), "technician_a": 403 if side == "own" else 404}
 
 
+def _leads(ok: int, *, side: str, anon: int) -> Statuses:
+    """Explaining a missed deadline: provider admins and service managers.
+    Whoever sees the request otherwise is refused; whoever does not, 404."""
+    return _redactors(ok, side=side, anon=anon)
+
+
+def _breach(world: World, side: str) -> dict[str, Any]:
+    from tests.sla.helpers import breach_of
+
+    return {**_request(world, side), "uuid": breach_of(world, side).uuid}
+
+
 def _passage(world: World, side: str) -> dict[str, Any]:
     # A passage each side's request holds (see tests/conftest.py).
     return {"passage": "front desk" if side == "own" else "label printer", "reason": "phi"}
@@ -697,6 +709,13 @@ RULES: dict[str, Rule] = {
         write_foreign=_redactors(302, side="foreign", anon=302),
         payload=lambda w, s: {"reason": "phi"},
     ),
+    "desk:breach_explain": Rule(
+        own=each(405),
+        args=_breach,
+        write_own=_leads(302, side="own", anon=302),
+        write_foreign=_leads(302, side="foreign", anon=302),
+        payload=lambda w, s: {"text": "The on-call phone was misrouted."},
+    ),
     "desk:request_watch": Rule(
         own=each(405),
         args=_request,
@@ -1013,6 +1032,18 @@ RULES: dict[str, Rule] = {
         write_own=_redactors(200, side="own", anon=401),
         write_foreign=_redactors(200, side="foreign", anon=401),
         payload=lambda w, s: {"reason": "secret"},
+    ),
+    "API GET /api/v1/requests/{ref}/sla": Rule(
+        own=scoped(200, side="own", anon=401),
+        foreign=scoped(200, side="foreign", anon=401),
+        args=_request,
+    ),
+    "API POST /api/v1/requests/{ref}/sla/breaches/{uuid}/explanation": Rule(
+        own={},
+        args=_breach,
+        write_own=_leads(200, side="own", anon=401),
+        write_foreign=_leads(200, side="foreign", anon=401),
+        payload=lambda w, s: {"text": "The on-call phone was misrouted."},
     ),
     "API GET /api/v1/requests/{ref}/links": Rule(
         own=scoped(200, anon=401, side="own"),

@@ -9,6 +9,7 @@ from tandem.desk import (
     time_views,
     views,
 )
+from tandem.sla import views as sla_views
 
 
 class RefConverter:
@@ -87,4 +88,9 @@ urlpatterns = [
         name="attachment_delete",
     ),
     path("requests/<ref:ref>/redact/", redaction_views.request_redact, name="request_redact"),
+    path(
+        "requests/<ref:ref>/sla/breaches/<uuid:uuid>/explain/",
+        sla_views.breach_explain,
+        name="breach_explain",
+    ),
 ]

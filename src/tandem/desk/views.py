@@ -41,6 +41,7 @@ from tandem.desk.attachments import disposition
 from tandem.desk.choices import TRANSITIONS, Channel, Status, Urgency
 from tandem.desk.models import PREFIX, PriorityRule, ResponsePromise, ServiceRequest
 from tandem.kb.views import new_intake
+from tandem.sla import breaches as sla_breaches
 from tandem.sla import display as sla_display
 
 
@@ -256,6 +257,7 @@ def _detail_context(request: TandemRequest, item: ServiceRequest, **forms_: Any)
         ),
         "zone": zone,
         "sla_lines": sla_display.lines(item, zone=zone, now=django_now()),
+        "can_explain": sla_breaches.can_explain(actor),
         "watchers": watchers,
         "related": list(
             queries.related_to(actor, item).select_related(None).only("number", "subject", "status")
@@ -264,6 +266,7 @@ def _detail_context(request: TandemRequest, item: ServiceRequest, **forms_: Any)
         "staff": staff,
         "can_write": permissions.can_write_on(actor),
         "phi_held": forms_.get("phi_held", []),
+        "explain_form": forms_.get("explain_form"),
         "had_files": forms_.get("had_files", False),
     }
     survey = None if staff else satisfaction.pending_for(actor, item)

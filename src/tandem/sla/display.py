@@ -11,7 +11,7 @@ from django.conf import settings
 
 from tandem.sla import clocks
 from tandem.sla.choices import ClockKind, ClockState, Coverage
-from tandem.sla.models import ClockEvent, SlaClock
+from tandem.sla.models import Breach, ClockEvent, SlaClock
 
 
 def duration(value: timedelta) -> str:
@@ -48,10 +48,12 @@ class Line:
     words: str
     css: str
     detail: str
+    breach: Breach | None = None  # a missed deadline the sweep recorded
 
 
 def lines(request: Any, *, zone: tzinfo, now: datetime) -> list[Line]:
     """One line per clock of the request, the latest of each kind."""
+    missed = {b.clock_id: b for b in Breach.objects.filter(request=request)}
     latest: dict[str, SlaClock] = {}
     for each in SlaClock.objects.filter(request=request).select_related("calendar").order_by("id"):
         latest[each.kind] = each
@@ -66,7 +68,8 @@ def lines(request: Any, *, zone: tzinfo, now: datetime) -> list[Line]:
         if clock.state == ClockState.RUNNING and clock.deadline is not None:
             local = clock.deadline.astimezone(zone)
             css, words = countdown(clock.deadline, False, now) or ("", "")
-            out.append(Line(kind.label, f"{words} ({local:%a %b %-d, %H:%M %Z})", css, detail))
+            when = f"{words} ({local:%a %b %-d, %H:%M %Z})"
+            out.append(Line(kind.label, when, css, detail, missed.get(clock.pk)))
         elif clock.state == ClockState.PAUSED:
             why = (
                 ClockEvent.objects.filter(clock=clock, what="pause")
@@ -76,11 +79,15 @@ def lines(request: Any, *, zone: tzinfo, now: datetime) -> list[Line]:
             )
             used = duration(clocks.elapsed(clock, now))
             out.append(Line(kind.label, f"Paused: {why or 'waiting'}", "sla-paused",
-                            f"{detail} {used} used so far."))  # fmt: skip
+                            f"{detail} {used} used so far.", missed.get(clock.pk)))  # fmt: skip
         elif clock.state == ClockState.STOPPED:
             took = duration(clocks.elapsed(clock, now))
             if clock.met:
                 out.append(Line(kind.label, f"Met in {took}", "sla-met", detail))
             else:
-                out.append(Line(kind.label, f"Missed: took {took}", "sla-late", detail))
+                out.append(
+                    Line(
+                        kind.label, f"Missed: took {took}", "sla-late", detail, missed.get(clock.pk)
+                    )
+                )
     return out

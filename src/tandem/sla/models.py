@@ -175,6 +175,7 @@ class Breach(OrgOwned):
     """A promise missed: recorded by the sweep when a running clock passes
     its deadline. A provider lead may say why, for the practice to read."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     clock = models.OneToOneField(SlaClock, on_delete=models.CASCADE, related_name="breach")
     request = models.ForeignKey(
         "desk.ServiceRequest", on_delete=models.CASCADE, related_name="sla_breaches"
