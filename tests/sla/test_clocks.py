@@ -21,7 +21,7 @@ from tandem.desk import services as desk
 from tandem.desk.models import ServiceRequest
 from tandem.sla import clocks
 from tandem.sla.choices import ClockKind, ClockState
-from tandem.sla.models import ClockEvent, Contract, SlaClock, SlaPolicy
+from tandem.sla.models import CalendarDay, ClockEvent, Contract, SlaClock, SlaPolicy
 
 pytestmark = pytest.mark.django_db
 NY = ZoneInfo("America/New_York")
@@ -232,3 +232,16 @@ def test_deadlines_are_stored_in_utc(world, actor_of):
     stored = clock(item, ClockKind.FIRST_RESPONSE).deadline
     assert stored.astimezone(UTC) == datetime(2026, 11, 20, 22, 30, tzinfo=UTC)
     assert stored - clock(item, ClockKind.FIRST_RESPONSE).started_at == timedelta(hours=1)
+
+
+def test_a_closed_day_added_to_the_calendar_moves_new_deadlines(world, actor_of):
+    """The computed calendar is cached by the calendar's updated_at; adding a
+    day must invalidate it."""
+    first = raise_(world, actor_of, ny(2026, 11, 24, 17, 0))  # Tuesday 17:00
+    assert clock(first, ClockKind.RESOLUTION).deadline == ny(2026, 11, 25, 15, 0)
+    CalendarDay.objects.create(
+        calendar=clocks.default_calendar(), date=date(2026, 11, 25), hours=[], reason="Move"
+    )
+    second = raise_(world, actor_of, ny(2026, 11, 24, 17, 0))
+    # Wednesday closed, Thursday is Thanksgiving: seven hours on Friday.
+    assert clock(second, ClockKind.RESOLUTION).deadline == ny(2026, 11, 27, 15, 0)

@@ -22,7 +22,6 @@ from tandem.sla import business_time as bt
 from tandem.sla.choices import DEFAULT_TARGETS, ClockKind, ClockState, Coverage
 from tandem.sla.models import (
     BusinessCalendar,
-    CalendarDay,
     ClockEvent,
     Contract,
     SlaClock,
@@ -38,27 +37,23 @@ WAITING = {
 
 # Calendars and promises ------------------------------------------------------
 
-_engines: dict[tuple[int, Any, Any, int], bt.Calendar] = {}
+_engines: dict[tuple[int, Any, int], bt.Calendar] = {}
 
 
 def engine(calendar: BusinessCalendar) -> bt.Calendar:
-    """The calendar as business_time reads it, cached until it (or one of
-    its days) changes."""
-    days = CalendarDay.objects.filter(calendar=calendar)
-    newest = max((d.pk for d in days.only("pk")), default=0)
-    key = (calendar.pk, calendar.updated_at, (newest, days.count()), timezone.now().year)
+    """The calendar as business_time reads it, cached per process until the
+    calendar changes: whatever changes a calendar or one of its days saves the
+    calendar (its updated_at is the cache key), so no query is made to check."""
+    key = (calendar.pk, calendar.updated_at, timezone.now().year)
     if key not in _engines:
         closed: set[date] = set()
         if calendar.us_federal_holidays:
             closed |= _federal()
-        special = {}
-        for day in days:
-            special[day.date] = _ranges(day.hours)
+        special = {day.date: _ranges(day.hours) for day in calendar.days.all()}
+        weekly = {int(k): _ranges(v) for k, v in calendar.hours.items()}
         _engines[key] = bt.Calendar(
             zone=calendar.time_zone,
-            hours={
-                int(k): tuple((int(a), int(b)) for a, b in v) for k, v in calendar.hours.items()
-            },
+            hours=weekly,
             closed_dates=frozenset(closed),
             special_days=special,
         )
@@ -192,8 +187,13 @@ def _save(clock: SlaClock, what: str, at: datetime, reason: str = "") -> None:
     _log(clock, what, at, reason)
 
 
-def start(request: Any, kind: str, at: datetime) -> SlaClock:
-    policy, calendar = promise(request, at.date())
+def start(
+    request: Any,
+    kind: str,
+    at: datetime,
+    promised: tuple[SlaPolicy, BusinessCalendar] | None = None,
+) -> SlaClock:
+    policy, calendar = promised or promise(request, at.date())
     minutes, coverage = target(policy, request.priority, kind)
     clock = SlaClock(
         organization_id=request.organization_id,
@@ -249,13 +249,16 @@ def _clocks(request: Any, *kinds: str, states: tuple[str, ...] = ACTIVE) -> list
     return list(qs.select_related("calendar").order_by("id"))
 
 
-def _refresh_request(request: Any) -> None:
+def _refresh_request(request: Any, known: list[SlaClock] | None = None) -> None:
     """The request's own copy of its earliest running deadline (the queues
-    sort and filter on it) and whether a clock is paused."""
-    running = SlaClock.objects.filter(request=request, state=ClockState.RUNNING)
-    due = running.exclude(deadline=None).order_by("deadline").values_list("deadline", flat=True)
-    request.sla_due = due.first()
-    request.sla_paused = SlaClock.objects.filter(request=request, state=ClockState.PAUSED).exists()
+    sort and filter on it) and whether a clock is paused. `known`: every
+    clock of the request, when the caller has them all at hand."""
+    if known is None:
+        active = SlaClock.objects.filter(request=request, state__in=ACTIVE)
+        known = list(active.only("state", "deadline"))
+    due = [c.deadline for c in known if c.state == ClockState.RUNNING and c.deadline]
+    request.sla_due = min(due, default=None)
+    request.sla_paused = any(c.state == ClockState.PAUSED for c in known)
     type(request).objects.filter(pk=request.pk).update(
         sla_due=request.sla_due, sla_paused=request.sla_paused
     )
@@ -264,11 +267,12 @@ def _refresh_request(request: Any) -> None:
 def request_opened(request: Any, at: datetime, *, answered: bool = False) -> None:
     """A new request: its clocks start. `answered`: a call the provider
     logged is itself the first response."""
-    first = start(request, ClockKind.FIRST_RESPONSE, at)
+    promised = promise(request, at.date())
+    first = start(request, ClockKind.FIRST_RESPONSE, at, promised)
     if answered:
         stop(first, at, "Logged call")
-    start(request, ClockKind.RESOLUTION, at)
-    _refresh_request(request)
+    resolution = start(request, ClockKind.RESOLUTION, at, promised)
+    _refresh_request(request, [first, resolution])
 
 
 def public_message(request: Any, at: datetime, *, by_provider: bool) -> None:

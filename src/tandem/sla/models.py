@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from tandem.accounts.models import DEFAULT_TIME_ZONE, validate_time_zone
 from tandem.core.models import OrgOwned
@@ -55,6 +57,19 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.calendar_id} {self.date}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        self._touch_calendar()
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        done = super().delete(*args, **kwargs)
+        self._touch_calendar()
+        return done
+
+    def _touch_calendar(self) -> None:
+        # The calendar's updated_at keys the computed calendars (sla.clocks.engine).
+        BusinessCalendar.objects.filter(pk=self.calendar_id).update(updated_at=timezone.now())
 
 
 class SlaPolicy(models.Model):
