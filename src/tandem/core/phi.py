@@ -138,6 +138,15 @@ SENTENCE_END = re.compile(
 )
 # "MR # 8509-448": the catalogue's label needs "MR#" written together.
 MR_NUMBER = re.compile(r"\bMR\s*#\s*[A-Z]{0,3}-?\d[\d-]{3,14}\d\b")
+# Flagged wherever they appear, found by the guard's own patterns: (pattern,
+# the catalogue's identifier, the finding's name).
+LABELLED = (
+    (MR_NUMBER, "H", "mr_number"),
+    (HL7_PID, "H", "hl7_pid"),
+    (RECORD_NUMBER, "H", "record_number"),
+    (PLAN_ID, "I", "plan_id"),
+    (AGE_OVER_89, "C", "age_over_89"),
+)
 WINDOW = 80  # characters either side of a cue, within its sentence
 
 
@@ -201,12 +210,16 @@ def luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _cued_spans(text: str) -> list[tuple[int, int]]:
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, by SENTENCE_END."""
+    return list(pairwise([0, *(m.end() for m in SENTENCE_END.finditer(text)), len(text)]))
+
+
+def _cued_spans(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The stretches of text near a patient cue: WINDOW characters either
     side of each cue, never past its sentence."""
-    bounds = [0, *(m.end() for m in SENTENCE_END.finditer(text)), len(text)]
     spans = []
-    for first, last in pairwise(bounds):
+    for first, last in sentences:
         for cue in CUE.finditer(text, first, last):
             spans.append((max(first, cue.start() - WINDOW), min(last, cue.end() + WINDOW)))
     return spans
@@ -223,7 +236,8 @@ def check(text: str, *, own: Iterable[str] = ()) -> list[Finding]:
         return []
     mine = {_normal(v) for v in own if v}
     mine |= {n[-10:] for n in mine if n.isdigit() and len(n) >= 10}
-    near = _cued_spans(text)
+    sentences = _sentences(text)
+    near = _cued_spans(text, sentences)
     found: list[Finding] = []
     for p in patterns():
         for match in p.regex.finditer(text):
@@ -245,25 +259,17 @@ def check(text: str, *, own: Iterable[str] = ()) -> list[Finding]:
                 continue
             start, end = match.span("name")
             found.append(Finding("A", LABELS["A"], "patient_name", start, end, name))
-    for match in MR_NUMBER.finditer(text):
-        found.append(Finding("H", LABELS["H"], "mr_number", *match.span(), match.group(0)))
-    for match in HL7_PID.finditer(text):
-        found.append(Finding("H", LABELS["H"], "hl7_pid", *match.span(), match.group(0)))
-    for match in RECORD_NUMBER.finditer(text):
-        found.append(Finding("H", LABELS["H"], "record_number", *match.span(), match.group(0)))
-    for match in PLAN_ID.finditer(text):
-        found.append(Finding("I", LABELS["I"], "plan_id", *match.span(), match.group(0)))
-    found += _accounts(text)
-    for match in AGE_OVER_89.finditer(text):
-        found.append(Finding("C", LABELS["C"], "age_over_89", *match.span(), match.group(0)))
-    found += _honorific_names(text)
+    for regex, identifier, name in LABELLED:
+        for match in regex.finditer(text):
+            found.append(Finding(identifier, LABELS[identifier], name, *match.span(), match[0]))
+    found += _accounts(text, sentences)
+    found += _honorific_names(text, sentences)
     return _without_overlaps(found)
 
 
-def _accounts(text: str) -> list[Finding]:
-    bounds = [0, *(m.end() for m in SENTENCE_END.finditer(text)), len(text)]
+def _accounts(text: str, sentences: list[tuple[int, int]]) -> list[Finding]:
     found = []
-    for first, last in pairwise(bounds):
+    for first, last in sentences:
         sentence = text[first:last]
         if not (PERSON_CONTEXT.search(sentence) or CUE.search(sentence)):
             continue
@@ -273,12 +279,11 @@ def _accounts(text: str) -> list[Finding]:
     return found
 
 
-def _honorific_names(text: str) -> list[Finding]:
+def _honorific_names(text: str, sentences: list[tuple[int, int]]) -> list[Finding]:
     """ "Mrs. Okafor in room 2", "the CPAP card for Mr. Hollis": an honorific
     name in a sentence that speaks of care (CARE) or of a patient (CUE)."""
-    bounds = [0, *(m.end() for m in SENTENCE_END.finditer(text)), len(text)]
     found = []
-    for first, last in pairwise(bounds):
+    for first, last in sentences:
         sentence = text[first:last]
         if not (CARE.search(sentence) or CUE.search(sentence)):
             continue

@@ -40,6 +40,7 @@ from tandem.desk.models import (
     SearchDocument,
     ServiceRequest,
 )
+from tandem.desk.services import _touch
 from tandem.notify.models import Notification, OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -131,30 +132,40 @@ def redact_text(*, actor: Actor, request: ServiceRequest, passage: str, reason: 
     passage = clean_passage(passage)
     reason = clean_reason(reason)
     request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
-    found = find(request, passage)
-    if not found.anywhere:
-        raise ValidationError(
-            {"passage": f"This text is not in {request.reference}'s messages or their history."}
-        )
     pattern = _pattern(passage)
+    messages = 0
     for message in RequestMessage.objects.select_for_update().filter(request=request):
         if pattern.search(message.body):
             message.body = pattern.sub(MARKER, message.body)
             message.body_html = markdown.render(message.body)
             message.save(update_fields=["body", "body_html"])
+            messages += 1
+    revisions = 0
     for revision in MessageRevision.objects.filter(message__request=request):
         if pattern.search(revision.body):
             revision.body = pattern.sub(MARKER, revision.body)
             revision.save(update_fields=["body"])
+            revisions += 1
+    if not (messages or revisions):  # nothing changed yet
+        raise ValidationError(
+            {"passage": f"This text is not in {request.reference}'s messages or their history."}
+        )
+    outbox = 0
     for mail in _outbox(request):
-        mail.subject = pattern.sub(MARKER, mail.subject)[:300]
-        mail.body_text = pattern.sub(MARKER, mail.body_text)
-        mail.body_html = pattern.sub(MARKER, mail.body_html)
-        mail.save(update_fields=["subject", "body_text", "body_html"])
+        fields = {
+            "subject": pattern.sub(MARKER, mail.subject)[:300],
+            "body_text": pattern.sub(MARKER, mail.body_text),
+            "body_html": pattern.sub(MARKER, mail.body_html),
+        }
+        changed = [k for k, v in fields.items() if getattr(mail, k) != v]
+        if changed:
+            for k in changed:
+                setattr(mail, k, fields[k])
+            mail.save(update_fields=changed)
+            outbox += 1
+    found = Found(messages=messages, revisions=revisions, outbox=outbox)
     search.refresh(request)
-    request.version += 1
-    request.updated_at = timezone.now()
-    request.save(update_fields=["version", "updated_at"])
+    _touch(request, timezone.now(), [])
     audit.record(
         actor=actor,
         verb="request.redact",

@@ -61,15 +61,15 @@ def _texts(subject: str, messages: Iterable[tuple[str, str]]) -> dict[int, str]:
 
 
 def refresh(request: ServiceRequest) -> None:
-    """Rebuild the request's two documents from what is stored now (called
-    inside the transaction of the change, so search never sees half of it)."""
+    """Rebuild the request's two documents from its subject (as the caller
+    holds it, current: the services pass the request they changed) and its
+    stored messages, inside the transaction of the change."""
     messages = (
         RequestMessage.objects.filter(request_id=request.pk, kind__in=SEARCHED_KINDS)
         .order_by("id")
         .values_list("kind", "body")
     )
-    subject = ServiceRequest.objects.filter(pk=request.pk).values_list("subject", flat=True).get()
-    wanted = _texts(subject, messages.iterator())
+    wanted = _texts(request.subject, messages.iterator())
     stored = dict(
         SearchDocument.objects.filter(request_id=request.pk).values_list("audience", "body")
     )
@@ -94,10 +94,12 @@ def rebuild(requests: QuerySet[ServiceRequest], *, batch: int = 2000) -> int:
     ids = list(requests.order_by("id").values_list("id", flat=True))
     for start in range(0, len(ids), batch):
         chunk = ids[start : start + batch]
-        heads = dict(ServiceRequest.objects.filter(pk__in=chunk).values_list("pk", "subject"))
-        orgs = dict(
-            ServiceRequest.objects.filter(pk__in=chunk).values_list("pk", "organization_id")
-        )
+        heads = {
+            pk: (subject, org)
+            for pk, subject, org in ServiceRequest.objects.filter(pk__in=chunk).values_list(
+                "pk", "subject", "organization_id"
+            )
+        }
         bodies: dict[int, list[tuple[str, str]]] = {pk: [] for pk in chunk}
         rows = (
             RequestMessage.objects.filter(request_id__in=chunk, kind__in=SEARCHED_KINDS)
@@ -110,10 +112,10 @@ def rebuild(requests: QuerySet[ServiceRequest], *, batch: int = 2000) -> int:
         SearchDocument.objects.bulk_create(
             [
                 SearchDocument(
-                    request_id=pk, organization_id=orgs[pk], audience=audience, body=body
+                    request_id=pk, organization_id=heads[pk][1], audience=audience, body=body
                 )
                 for pk in chunk
-                for audience, body in _texts(heads[pk], bodies[pk]).items()
+                for audience, body in _texts(heads[pk][0], bodies[pk]).items()
             ],
             batch_size=1000,
         )

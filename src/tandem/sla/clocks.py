@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tandem.sla import business_time as bt
-from tandem.sla.choices import DEFAULT_TARGETS, ClockKind, ClockState, Coverage
+from tandem.sla.choices import DEFAULT_HOURS, DEFAULT_TARGETS, ClockKind, ClockState, Coverage
 from tandem.sla.models import (
     BusinessCalendar,
     ClockEvent,
@@ -79,8 +79,6 @@ def _federal_years(year: int) -> frozenset[date]:
 def default_calendar() -> BusinessCalendar:
     found = BusinessCalendar.objects.filter(is_default=True).first()
     if found is None:
-        from tandem.sla.choices import DEFAULT_HOURS
-
         found, _ = BusinessCalendar.objects.get_or_create(
             name="Business hours", defaults={"hours": DEFAULT_HOURS, "is_default": True}
         )
