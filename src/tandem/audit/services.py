@@ -21,6 +21,7 @@ from django.utils import timezone
 from tandem.audit import anchors
 from tandem.audit.anchors import Anchor
 from tandem.audit.models import AuditEvent, ChainHead
+from tandem.core import bulk
 from tandem.core.tenancy import Actor
 from tandem.core.text import deep_strip_nul, digest
 
@@ -104,6 +105,43 @@ def _head_for_update(organization_id: int) -> ChainHead:
     return ChainHead.objects.select_for_update().get(organization_id=organization_id)
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One event to append: what `record` takes, for `record_many`."""
+
+    verb: str
+    organization_id: int
+    target: models.Model | None = None
+    target_label: str = ""
+    changes: Mapping[str, Any] | None = None
+
+
+def _event(actor: Actor, entry: Entry, head: ChainHead, ip_address: str | None) -> AuditEvent:
+    target = entry.target
+    event = AuditEvent(
+        organization_id=entry.organization_id,
+        position=head.position + 1,
+        occurred_at=timezone.now(),
+        actor_id=actor.person_id,
+        actor_label=actor.label[:300],
+        verb=entry.verb,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(getattr(target, "uuid", None) or getattr(target, "pk", "") or "")
+        if target is not None
+        else "",
+        target_label=(entry.target_label or (str(target) if target is not None else ""))[:300],
+        changes=deep_strip_nul(dict(entry.changes or {})),
+        ip_address=ip_address or actor.ip_address,
+        prev_hash=head.last_hash or GENESIS,
+    )
+    # Round-trip the JSON so the hash covers exactly what the database returns.
+    event.changes = json.loads(json.dumps(event.changes, default=str))
+    event.hash = compute_hash(event)
+    head.position = event.position
+    head.last_hash = event.hash
+    return event
+
+
 def record(
     *,
     actor: Actor,
@@ -115,32 +153,34 @@ def record(
     ip_address: str | None = None,
 ) -> AuditEvent:
     """Append one event to an organization's chain."""
+    entry = Entry(verb, organization_id, target, target_label, changes)
     with transaction.atomic():
         head = _head_for_update(organization_id)
-        event = AuditEvent(
-            organization_id=organization_id,
-            position=head.position + 1,
-            occurred_at=timezone.now(),
-            actor_id=actor.person_id,
-            actor_label=actor.label[:300],
-            verb=verb,
-            target_type=target._meta.label_lower if target is not None else "",
-            target_id=str(getattr(target, "uuid", None) or getattr(target, "pk", "") or "")
-            if target is not None
-            else "",
-            target_label=(target_label or (str(target) if target is not None else ""))[:300],
-            changes=deep_strip_nul(dict(changes or {})),
-            ip_address=ip_address or actor.ip_address,
-            prev_hash=head.last_hash or GENESIS,
-        )
-        # Round-trip the JSON so the hash covers exactly what the database returns.
-        event.changes = json.loads(json.dumps(event.changes, default=str))
-        event.hash = compute_hash(event)
+        event = _event(actor, entry, head, ip_address)
         event.save(force_insert=True)
-        head.position = event.position
-        head.last_hash = event.hash
         head.save(update_fields=["position", "last_hash"])
     return event
+
+
+def record_many(*, actor: Actor, entries: Iterable[Entry]) -> list[AuditEvent]:
+    """Append many events by one actor (a background job's batch), each to its
+    organization's chain in the order given: one insert for all, one head
+    update per organization. Heads are locked in organization order so two
+    batches never wait on each other in a circle."""
+    entries = list(entries)
+    if not entries:
+        return []
+    with transaction.atomic():
+        heads = {
+            org_id: _head_for_update(org_id)
+            for org_id in sorted({e.organization_id for e in entries})
+        }
+        events = [_event(actor, e, heads[e.organization_id], None) for e in entries]
+        fields = [f.attname for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+        bulk.insert(AuditEvent, [{f: getattr(e, f) for f in fields} for e in events])
+        for head in heads.values():
+            head.save(update_fields=["position", "last_hash"])
+    return events
 
 
 def record_changes(

@@ -27,7 +27,9 @@ class OutboxMessage(PublicId):
         "accounts.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     channel = models.CharField(max_length=16, default="email")
-    idempotency_key = models.CharField(max_length=200, unique=True)
+    # Unique through Meta.constraints: a plain unique index (unique=True would
+    # add a second, pattern-ops index on PostgreSQL that no query uses).
+    idempotency_key = models.CharField(max_length=200)
     recipient = models.CharField(max_length=254)
     subject = models.CharField(max_length=300)
     body_text = models.TextField()
@@ -53,6 +55,9 @@ class OutboxMessage(PublicId):
                 condition=models.Q(status="pending"),
                 name="outbox_due",
             ),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["idempotency_key"], name="outbox_one_per_key")
         ]
 
     def __str__(self) -> str:
@@ -80,8 +85,10 @@ OPTIONAL_KINDS = frozenset({NoticeKind.STATUS, NoticeKind.NOTE, NoticeKind.REQUE
 class Notification(models.Model):
     """One notice for one person, shown in the app (and maybe emailed)."""
 
+    # notify_inbox leads with the person: no index of its own (one less to
+    # write for each of the many notices a sweep inserts at once).
     person = models.ForeignKey(
-        "accounts.Person", on_delete=models.PROTECT, related_name="notifications"
+        "accounts.Person", on_delete=models.PROTECT, related_name="notifications", db_index=False
     )
     organization = models.ForeignKey(
         "accounts.Organization", on_delete=models.PROTECT, related_name="+"
@@ -89,12 +96,13 @@ class Notification(models.Model):
     kind = models.CharField(max_length=20, choices=NoticeKind.choices)
     title = models.CharField(max_length=300)
     url = models.CharField(max_length=300)
-    key = models.CharField(max_length=200, unique=True)
+    key = models.CharField(max_length=200)  # unique: Meta.constraints
     created_at = models.DateTimeField()
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["person", "read_at", "-id"], name="notify_inbox")]
+        constraints = [models.UniqueConstraint(fields=["key"], name="notice_one_per_key")]
 
     def __str__(self) -> str:
         return self.title

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -10,11 +11,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from tandem.audit import services as audit
-from tandem.core import events
+from tandem.core import bulk, events
 from tandem.core.text import strip_nul
 from tandem.notify.models import OPTIONAL_KINDS, Notification, OutboxMessage, Preference
 
 OUTBOX_ENQUEUED = "notify.outbox_enqueued"
+OUTBOX_BATCH_ENQUEUED = "notify.outbox_batch_enqueued"
 
 
 def enqueue_email(
@@ -108,6 +110,97 @@ def notify(
             organization_id=organization_id,
         )
     return note
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What `notify` takes, for `notify_many`."""
+
+    person: Any
+    organization_id: int
+    kind: str
+    title: str
+    url: str
+    key: str
+    email_subject: str
+    email_body: str
+
+
+def notify_many(notices: list[Notice]) -> int:
+    """Many notices at once (a background job's batch), with `notify`'s rules:
+    active people only, once per key, email unless turned off. A few queries
+    for the whole batch instead of a few per notice; the emails are handed to
+    delivery as one batch. Returns how many notices were new."""
+    notices = [n for n in notices if n.person.is_active]
+    keys = {n.key[:200] for n in notices}
+    seen = set(Notification.objects.filter(key__in=keys).values_list("key", flat=True))
+    fresh: dict[str, Notice] = {}
+    for notice in notices:
+        key = notice.key[:200]
+        if key not in seen:
+            fresh.setdefault(key, notice)
+    now = timezone.now()
+    bulk.insert(
+        Notification,
+        [
+            {
+                "person_id": n.person.pk,
+                "organization_id": n.organization_id,
+                "kind": n.kind,
+                "title": strip_nul(" ".join(n.title.split()))[:300],
+                "url": n.url[:300],
+                "key": key,
+                "created_at": now,
+            }
+            for key, n in fresh.items()
+        ],
+    )
+    people = {n.person.pk for n in fresh.values()}
+    off = dict(
+        Preference.objects.filter(person_id__in=people).values_list("person_id", "email_off")
+    )
+    enqueue_emails(
+        [
+            {
+                "organization_id": n.organization_id,
+                "recipient": n.person.email,
+                "subject": n.email_subject,
+                "body_text": n.email_body,
+                "idempotency_key": f"notice:{key}"[:200],
+            }
+            for key, n in fresh.items()
+            if n.person.can_sign_in
+            and (n.kind not in OPTIONAL_KINDS or n.kind not in (off.get(n.person.pk) or []))
+        ]
+    )
+    return len(fresh)
+
+
+def enqueue_emails(messages: list[dict[str, Any]]) -> int:
+    """Write many emails to the outbox (each: organization_id, recipient,
+    subject, body_text, idempotency_key), skipping keys already there;
+    delivery is asked once for the batch. Returns how many were written."""
+    keys = [m["idempotency_key"] for m in messages]
+    there = set(
+        OutboxMessage.objects.filter(idempotency_key__in=keys).values_list(
+            "idempotency_key", flat=True
+        )
+    )
+    now = timezone.now()
+    new = {
+        m["idempotency_key"]: {
+            **m,
+            "subject": strip_nul(" ".join(m["subject"].split()))[:300],
+            "body_text": strip_nul(m["body_text"]),
+            "next_attempt_at": now,
+        }
+        for m in messages
+        if m["idempotency_key"] not in there
+    }
+    bulk.insert(OutboxMessage, list(new.values()))
+    if new:
+        events.emit(OUTBOX_BATCH_ENQUEUED, count=len(new))
+    return len(new)
 
 
 def unread_count(person_id: int) -> int:

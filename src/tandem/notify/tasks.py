@@ -9,7 +9,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 
 from tandem.core import events
 from tandem.notify import delivery
-from tandem.notify.services import OUTBOX_ENQUEUED
+from tandem.notify.services import OUTBOX_BATCH_ENQUEUED, OUTBOX_ENQUEUED
 
 
 @db_task()
@@ -25,3 +25,13 @@ def deliver_due_messages() -> int:
 @events.subscribe(OUTBOX_ENQUEUED)
 def _deliver_soon(*, message_id: int) -> None:
     deliver_message(message_id)
+
+
+@db_task()
+def deliver_batch(count: int) -> int:
+    return delivery.deliver_due(limit=count)
+
+
+@events.subscribe(OUTBOX_BATCH_ENQUEUED)
+def _deliver_batch_soon(*, count: int) -> None:
+    deliver_batch(count)
