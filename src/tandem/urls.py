@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("tandem.api.service_account_urls")),
     path("", include("tandem.desk.urls")),
     path("", include("tandem.kb.urls")),
+    path("", include("tandem.sla.urls")),
     path("", include("tandem.notify.urls")),
     path("", include("tandem.accounts.urls")),
 ]

@@ -21,6 +21,8 @@ from tandem.audit.models import AuditEvent
 from tandem.desk.models import Attachment, RequestMessage, SavedView
 from tandem.kb.models import Article
 from tandem.notify.models import OutboxMessage
+from tandem.sla.models import BusinessCalendar, CalendarDay, Contract, SlaPolicy
+from tests.sla.helpers import terms_of
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +64,7 @@ class FormSpec:
 
 def _specs(world) -> dict[str, FormSpec]:
     member = world.people["client_member_a"]
+    terms = terms_of(world)
     return {
         "client_create": FormSpec(
             persona="provider_admin",
@@ -292,6 +295,78 @@ def _specs(world) -> dict[str, FormSpec]:
             text=("reason",),
             wrong=[("reason-unknown", {"reason": "because"}, "reason")],
         ),
+        "calendar_create": FormSpec(
+            persona="provider_admin",
+            url="/settings/service-levels/calendars/new/",
+            valid={
+                "name": "Weekend cover",
+                "time_zone": "America/Chicago",
+                "opens_5": "09:00",
+                "closes_5": "13:00",
+            },
+            required=("name", "time_zone"),
+            text=("name",),
+            wrong=[
+                ("time-zone-unknown", {"time_zone": "Mars/Olympus"}, "time_zone"),
+                ("opens-word", {"opens_5": "nine"}, "opens_5"),
+                ("closes-before-opens", {"closes_5": "08:00"}, "closes_5"),
+                ("closes-missing", {"closes_5": OMIT}, "closes_5"),
+                ("name-taken", {"name": terms[0].name}, "name"),
+            ],
+        ),
+        "policy_create": FormSpec(
+            persona="provider_admin",
+            url="/settings/service-levels/policies/new/",
+            valid={
+                "name": "Essentials",
+                "warn_at_percent": "80",
+                **{
+                    f"p{p}_{k}": v
+                    for p in (1, 2, 3, 4)
+                    for k, v in (
+                        ("first_response", "60"),
+                        ("next_response", "60"),
+                        ("resolution", "960"),
+                        ("coverage", "business"),
+                    )
+                },
+            },
+            required=(
+                "name",
+                "warn_at_percent",
+                "p1_first_response",
+                "p4_resolution",
+                "p3_coverage",
+            ),
+            text=("name",),
+            wrong=[
+                ("minutes-zero", {"p2_first_response": "0"}, "p2_first_response"),
+                ("minutes-word", {"p1_resolution": "soon"}, "p1_resolution"),
+                ("coverage-unknown", {"p1_coverage": "sometimes"}, "p1_coverage"),
+                ("warn-at-100", {"warn_at_percent": "100"}, "warn_at_percent"),
+            ],
+        ),
+        "contract_create": FormSpec(
+            persona="provider_admin",
+            url="/settings/service-levels/contracts/new/",
+            valid={
+                "organization": world.a.slug,
+                "name": "Renewal",
+                "policy": str(terms[1].uuid),
+                "calendar": str(terms[0].uuid),
+                "starts_on": "2020-01-01",
+                "ends_on": "2020-12-31",
+            },
+            required=("organization", "name", "policy", "calendar", "starts_on"),
+            text=("name",),
+            wrong=[
+                ("practice-unknown", {"organization": "nowhere"}, "organization"),
+                ("policy-not-a-uuid", {"policy": "premium"}, "policy"),
+                ("starts-word", {"starts_on": "soon"}, "starts_on"),
+                ("ends-before-starts", {"ends_on": "2019-12-31"}, "ends_on"),
+                ("overlapping", {"starts_on": "2026-06-01", "ends_on": OMIT}, "starts_on"),
+            ],
+        ),
         "view_create": FormSpec(
             persona="technician_a",
             url="/desk/views/new/",
@@ -322,6 +397,9 @@ FORMS = [
     "view_create",
     "request_redact",
     "attachment_delete",
+    "calendar_create",
+    "policy_create",
+    "contract_create",
 ]
 # Which text fields each form has, and which are required, without a world.
 TEXT = {
@@ -344,6 +422,9 @@ TEXT = {
     "view_create": ("name",),
     "request_redact": ("passage",),
     "attachment_delete": ("reason",),
+    "calendar_create": ("name",),
+    "policy_create": ("name",),
+    "contract_create": ("name",),
 }
 REQUIRED = {
     "client_create": ("name",),
@@ -357,6 +438,15 @@ REQUIRED = {
     "view_create": ("name",),
     "request_redact": ("passage", "reason"),
     "attachment_delete": ("reason",),
+    "calendar_create": ("name", "time_zone"),
+    "policy_create": (
+        "name",
+        "warn_at_percent",
+        "p1_first_response",
+        "p4_resolution",
+        "p3_coverage",
+    ),
+    "contract_create": ("organization", "name", "policy", "calendar", "starts_on"),
 }
 WRONG = {
     "site_create": [
@@ -432,6 +522,21 @@ WRONG = {
     ],
     "request_redact": ["reason-unknown", "passage-not-there", "passage-too-short"],
     "attachment_delete": ["reason-unknown"],
+    "calendar_create": [
+        "time-zone-unknown",
+        "opens-word",
+        "closes-before-opens",
+        "closes-missing",
+        "name-taken",
+    ],
+    "policy_create": ["minutes-zero", "minutes-word", "coverage-unknown", "warn-at-100"],
+    "contract_create": [
+        "practice-unknown",
+        "policy-not-a-uuid",
+        "starts-word",
+        "ends-before-starts",
+        "overlapping",
+    ],
 }
 
 
@@ -489,6 +594,10 @@ def _snapshot() -> dict[str, Any]:
         "views": rows(SavedView),
         "messages": rows(RequestMessage),
         "attachments": rows(Attachment),
+        "calendars": rows(BusinessCalendar, "updated_at"),
+        "days": rows(CalendarDay),
+        "policies": rows(SlaPolicy, "updated_at"),
+        "contracts": rows(Contract),
         "audit": AuditEvent.objects.count(),
         "outbox": OutboxMessage.objects.count(),
     }

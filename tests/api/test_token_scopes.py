@@ -12,7 +12,7 @@ from tandem.accounts.actors import actor_for
 from tandem.api.main import api
 from tandem.api.models import SCOPES
 from tandem.api.services import create_token
-from tests.sla.helpers import breach_of
+from tests.sla.helpers import breach_of, terms_of
 
 SCHEMA = api.get_openapi_schema()
 OPERATIONS = [
@@ -44,6 +44,14 @@ def _path_for(world, path: str) -> str:
     }
     if "/sla/breaches/" in path:
         objects = {"/api/v1/requests/{ref}/sla/breaches/": breach_of(world, "own")}
+    elif path.startswith("/api/v1/sla/"):
+        calendar, policy, contracts = terms_of(world)
+        objects = {
+            "/api/v1/sla/calendars/": calendar,
+            "/api/v1/sla/policies/": policy,
+            "/api/v1/sla/contracts/": contracts["own"],
+        }
+        path = path.replace("{on}", "2026-12-24")
     uuid = next((o.uuid for prefix, o in objects.items() if path.startswith(prefix)), None)
     filled = path.replace("{slug}", world.a.slug).replace("{ref}", world.request_a.reference)
     filled = filled.replace("{other}", world.request_b.reference)

@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import AXE_JS, DESKTOP, PHONE, SCREENSHOTS, sign_in_cookie
 from tests.conftest import World
+from tests.sla.helpers import terms_of
 
 pytestmark = pytest.mark.browser
 
@@ -130,6 +131,37 @@ SCREENS = [
     Screen("teams", "technician_a", lambda w: "/desk/teams/", "Teams"),
     Screen("satisfaction", "provider_admin", lambda w: "/desk/satisfaction/", "Satisfaction"),
     Screen("time-report", "technician_a", lambda w: "/desk/time/", "Time report"),
+    Screen(
+        "sla-settings",
+        "provider_admin",
+        lambda w: "/settings/service-levels/",
+        "Service levels settings",
+    ),
+    Screen(
+        "sla-calendar",
+        "provider_admin",
+        lambda w: f"/settings/service-levels/calendars/{terms_of(w)[0].uuid}/",
+        "Chicago office",
+    ),
+    Screen(
+        "sla-policy",
+        "provider_admin",
+        lambda w: f"/settings/service-levels/policies/{terms_of(w)[1].uuid}/",
+        "Premium",
+    ),
+    Screen(
+        "sla-contract",
+        "provider_admin",
+        lambda w: f"/settings/service-levels/contracts/{terms_of(w)[2]['own'].uuid}/",
+        "Managed services",
+    ),
+    Screen("service-levels", "client_member_a", lambda w: "/service-levels/", "Service levels"),
+    Screen(
+        "service-levels-staff",
+        "provider_admin",
+        lambda w: "/service-levels/?practice=riverside",
+        "Service levels",
+    ),
     Screen("canned-replies", "technician_a", lambda w: "/desk/replies/", "Canned replies"),
     Screen(
         "canned-reply-edit",

@@ -59,3 +59,76 @@ def test_a_p2_raised_friday_afternoon_is_due_monday_and_pauses_while_waiting(
         member.reload()
         expect(box).to_contain_text("Paused: Waiting on the practice")
         member.screenshot(path=SCREENSHOTS / "sla-member-paused.png", full_page=True)
+
+
+def test_the_practice_reads_its_service_levels_from_home_on_a_phone(bworld, new_context, base_url):
+    # The world's request was answered by the technician: one promise kept.
+    ctx = new_context(viewport=PHONE)
+    sign_in_cookie(ctx, bworld, "client_member_a", base_url)
+    page = ctx.new_page()
+    page.goto("/")
+    card = page.get_by_role("region", name="Our service levels, last 30 days")
+    expect(card.get_by_role("cell", name=re.compile(r"100%"))).to_be_visible()
+    page.get_by_role("link", name="Service levels month by month").click()
+    monthly = page.get_by_role("region", name="Service levels by month")
+    expect(monthly).to_contain_text(datetime.now().strftime("%b %Y"))
+    expect(monthly).to_contain_text("(1 of 1)")
+    page.screenshot(path=SCREENSHOTS / "sla-figures-member.png", full_page=True)
+
+    staff_ctx = new_context()
+    sign_in_cookie(staff_ctx, bworld, "provider_admin", base_url)
+    staff = staff_ctx.new_page()
+    staff.goto("/service-levels/")
+    staff.get_by_label("Practice to show").select_option(label=bworld.a.name)
+    staff.get_by_role("button", name="Show").click()
+    expect(staff.get_by_role("heading", name=f"Service levels · {bworld.a.name}")).to_be_visible()
+    expect(staff.get_by_role("region", name="Service levels by month")).to_contain_text("(1 of 1)")
+    staff.screenshot(path=SCREENSHOTS / "sla-figures-staff.png", full_page=True)
+
+
+def test_a_lead_adds_a_contract_and_the_practice_sees_its_deadline_move(
+    bworld, new_context, base_url
+):
+    from tandem.accounts.actors import actor_for
+    from tandem.desk import services as desk
+    from tests.sla.helpers import terms_of
+
+    terms_of(bworld, with_contracts=False)  # a Premium policy and a Chicago calendar
+    with time_machine.travel(FRIDAY_1630, tick=True):
+        item = desk.open_request(
+            actor=actor_for(bworld.people["client_member_a"]),
+            organization=bworld.a,
+            subject="Scheduling is down",
+            body="Nobody can book.",
+            category="ehr",
+            impact="practice_down",
+        )
+        member_ctx = new_context(viewport=PHONE)
+        sign_in_cookie(member_ctx, bworld, "client_member_a", base_url)
+        member = member_ctx.new_page()
+        member.goto(f"/requests/{item.reference}/")
+        box = member.get_by_role("region", name="Service level")
+        # The standard promise: a P2 answered within an hour of New York business time.
+        expect(box).to_contain_text("Fri Nov 20, 16:30 CST")
+
+        ctx = new_context()
+        sign_in_cookie(ctx, bworld, "provider_admin", base_url)
+        lead = ctx.new_page()
+        lead.goto("/settings/service-levels/")
+        lead.get_by_role("link", name="Add a contract").click()
+        lead.get_by_label("With the practice").select_option(label=bworld.a.name)
+        lead.get_by_label("Name").fill("Premium care")
+        lead.get_by_label("Policy").select_option(label="Premium")
+        lead.get_by_label("Hours of coverage").select_option(label="Chicago office")
+        lead.get_by_label("Starts on").fill("2026-11-01")
+        lead.get_by_role("button", name="Save contract").click()
+        expect(lead.get_by_text("Saved.")).to_be_visible()
+        expect(lead.get_by_role("row", name=re.compile("Premium care"))).to_contain_text(
+            "Chicago office"
+        )
+        lead.screenshot(path=SCREENSHOTS / "sla-contract-saved.png", full_page=True)
+
+        # Premium answers a P2 in 30 minutes of Chicago's 09:00-17:00: 16:00 there.
+        member.reload()
+        expect(box).to_contain_text("Fri Nov 20, 16:00 CST")
+        member.screenshot(path=SCREENSHOTS / "sla-member-new-contract.png", full_page=True)

@@ -26,3 +26,35 @@ def breach_of(world, side: str) -> Breach:
         )
     sweep.sweep(now=timezone.now() + timedelta(days=40))
     return Breach.objects.filter(request=request).order_by("id").first()
+
+
+def terms_of(world, *, with_contracts: bool = True):
+    """A calendar (Chicago, weekdays 09:00-17:00, one closure), a policy (P2
+    answered in 30 minutes) and contracts for both practices, made once."""
+    from datetime import date
+
+    from tandem.sla.clocks import default_targets
+    from tandem.sla.models import BusinessCalendar, CalendarDay, Contract, SlaPolicy
+
+    calendar, _ = BusinessCalendar.objects.get_or_create(
+        name="Chicago office",
+        defaults={
+            "time_zone": "America/Chicago",
+            "hours": {str(d): [[540, 1020]] for d in range(5)},
+        },
+    )
+    # Christmas Eve closed (made again if a test removed it).
+    CalendarDay.objects.get_or_create(
+        calendar=calendar, date=date(2026, 12, 24), defaults={"hours": [], "reason": "Eve"}
+    )
+    targets = default_targets()
+    targets["2"]["first_response"] = 30
+    policy, _ = SlaPolicy.objects.get_or_create(name="Premium", defaults={"targets": targets})
+    contracts = {}
+    for side, org in (("own", world.a), ("foreign", world.b)) if with_contracts else ():
+        contracts[side], _ = Contract.objects.get_or_create(
+            organization=org,
+            name="Managed services",
+            defaults={"policy": policy, "calendar": calendar, "starts_on": date(2026, 1, 1)},
+        )
+    return calendar, policy, contracts

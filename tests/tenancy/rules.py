@@ -7,6 +7,7 @@ practice A's objects, `foreign` requests practice B's.
 
 from __future__ import annotations
 
+import itertools
 from datetime import timedelta
 from typing import Any
 
@@ -241,6 +242,84 @@ def _linked_pair(world: World, side: str) -> dict[str, Any]:
     other = _fresh_request(world, side)
     links.link(item, other, by="matrix")  # type: ignore[arg-type]
     return {"ref": item.reference, "other": other.reference}  # type: ignore[union-attr]
+
+
+def _terms(world: World, side: str) -> Any:
+    from tests.sla.helpers import terms_of
+
+    return terms_of(world)
+
+
+def _calendar(world: World, side: str) -> dict[str, Any]:
+    return {"uuid": _terms(world, side)[0].uuid}
+
+
+def _calendar_day(world: World, side: str) -> dict[str, Any]:
+    return {"uuid": _terms(world, side)[0].uuid, "on": "2026-12-24"}
+
+
+def _policy(world: World, side: str) -> dict[str, Any]:
+    return {"uuid": _terms(world, side)[1].uuid}
+
+
+def _contract(world: World, side: str) -> dict[str, Any]:
+    return {"uuid": _terms(world, side)[2][side].uuid}
+
+
+_years = itertools.count(1900)  # each made contract its own year, before any other contract
+
+
+def _calendar_form(world: World, side: str) -> dict[str, Any]:
+    return {"name": f"Weekend cover ({side})", "time_zone": "America/Chicago", "opens_5": "09:00",
+            "closes_5": "13:00", "us_federal_holidays": "on"}  # fmt: skip
+
+
+def _policy_form(world: World, side: str) -> dict[str, Any]:
+    data: dict[str, Any] = {"name": f"Essentials ({side})", "warn_at_percent": "80"}
+    for p in (1, 2, 3, 4):
+        data.update({f"p{p}_first_response": "60", f"p{p}_next_response": "60",
+                     f"p{p}_resolution": "960", f"p{p}_coverage": "business"})  # fmt: skip
+    return data
+
+
+def _contract_form(world: World, side: str) -> dict[str, Any]:
+    calendar, policy, _contracts = _terms(world, side)
+    year = next(_years)
+    return {"name": "Renewal", "policy": str(policy.uuid), "calendar": str(calendar.uuid),
+            "starts_on": f"{year}-01-01", "ends_on": f"{year}-12-31",
+            "organization": world.a.slug}  # fmt: skip
+
+
+def _day_form(world: World, side: str) -> dict[str, Any]:
+    return {"date": "2026-12-31", "reason": "Year-end closure"}
+
+
+def _calendar_json(world: World, side: str) -> dict[str, Any]:
+    return {"name": f"Night cover ({side})", "hours": {"0": [[0, 360]]}}
+
+
+def _policy_json(world: World, side: str) -> dict[str, Any]:
+    row = {"first_response": 60, "next_response": 60, "resolution": 600, "coverage": "24x7"}
+    return {"name": f"Always on ({side})", "targets": {str(p): row for p in (1, 2, 3, 4)}}
+
+
+def _contract_json(world: World, side: str) -> dict[str, Any]:
+    calendar, policy, _contracts = _terms(world, side)
+    org = world.a if side == "own" else world.b
+    year = next(_years)
+    return {"practice": org.slug, "name": "Renewal", "policy": str(policy.uuid),
+            "calendar": str(calendar.uuid), "starts_on": f"{year}-01-01",
+            "ends_on": f"{year}-12-31"}  # fmt: skip
+
+
+def _leads_only(ok: int, anon: int = 302) -> Statuses:
+    """Service-level terms: provider admins and service managers change them."""
+    return provider_admin_only(ok, anon=anon)
+
+
+def _provider_staff(ok: int, anon: int = 401) -> Statuses:
+    """The provider's own settings: its staff read them, practices are refused."""
+    return each(403, provider_admin=ok, technician_a=ok, anonymous=anon)
 
 
 def _into(world: World, side: str) -> dict[str, Any]:
@@ -522,6 +601,38 @@ RULES: dict[str, Rule] = {
     ),
     "desk:time_report_export": Rule(
         own=signed_in(403, provider_admin=200, technician_a=200), write_own=NO_WRITE
+    ),
+    # Everyone signed in reads figures: the provider's people those of the practices
+    # they see, a practice's people their own (tests/sla/test_figures.py asks for
+    # another practice's by address and gets its own).
+    "sla:figures": Rule(own=signed_in(200), write_own=NO_WRITE),
+    "sla:figures_export": Rule(own=signed_in(200), write_own=NO_WRITE),
+    "sla:settings": Rule(own=_leads_only(200), write_own=NO_WRITE),
+    "sla:calendar_new": Rule(
+        own=_leads_only(200), write_own=_leads_only(302), payload=_calendar_form
+    ),
+    "sla:calendar_edit": Rule(
+        own=_leads_only(200), args=_calendar, write_own=_leads_only(302), payload=_calendar_form
+    ),
+    "sla:calendar_day_add": Rule(
+        own=each(405), args=_calendar, write_own=_leads_only(302), payload=_day_form
+    ),
+    "sla:calendar_day_remove": Rule(own=each(405), args=_calendar_day, write_own=_leads_only(302)),
+    "sla:policy_new": Rule(own=_leads_only(200), write_own=_leads_only(302), payload=_policy_form),
+    "sla:policy_edit": Rule(
+        own=_leads_only(200), args=_policy, write_own=_leads_only(302), payload=_policy_form
+    ),
+    "sla:contract_new": Rule(
+        own=_leads_only(200), write_own=_leads_only(302), payload=_contract_form
+    ),
+    # A contract of practice A or B: the lead sees both; nobody else edits one.
+    "sla:contract_edit": Rule(
+        own=_leads_only(200),
+        foreign=_leads_only(200),
+        args=_contract,
+        write_own=_leads_only(302),
+        write_foreign=_leads_only(302),
+        payload=_contract_form,
     ),
     "desk:macro_list": Rule(
         own=signed_in(403, provider_admin=200, technician_a=200), write_own=NO_WRITE
@@ -1044,6 +1155,58 @@ RULES: dict[str, Rule] = {
         write_own=_leads(200, side="own", anon=401),
         write_foreign=_leads(200, side="foreign", anon=401),
         payload=lambda w, s: {"text": "The on-call phone was misrouted."},
+    ),
+    "API GET /api/v1/sla/figures": Rule(own=signed_in(200, anon=401)),
+    "API GET /api/v1/sla/calendars": Rule(own=_provider_staff(200)),
+    "API POST /api/v1/sla/calendars": Rule(
+        own={}, write_own=_leads_only(201, anon=401), payload=_calendar_json
+    ),
+    "API GET /api/v1/sla/calendars/{uuid}": Rule(own=_provider_staff(200), args=_calendar),
+    "API PATCH /api/v1/sla/calendars/{uuid}": Rule(
+        own={},
+        args=_calendar,
+        write_own=_leads_only(200, anon=401),
+        payload=lambda w, s: {"us_federal_holidays": False},
+    ),
+    "API PUT /api/v1/sla/calendars/{uuid}/days/{on}": Rule(
+        own={},
+        args=_calendar_day,
+        write_own=_leads_only(200, anon=401),
+        payload=lambda w, s: {"hours": [], "reason": "Closed for the holidays"},
+    ),
+    "API DELETE /api/v1/sla/calendars/{uuid}/days/{on}": Rule(
+        own={}, args=_calendar_day, write_own=_leads_only(204, anon=401)
+    ),
+    "API GET /api/v1/sla/policies": Rule(own=_provider_staff(200)),
+    "API POST /api/v1/sla/policies": Rule(
+        own={}, write_own=_leads_only(201, anon=401), payload=_policy_json
+    ),
+    "API GET /api/v1/sla/policies/{uuid}": Rule(own=_provider_staff(200), args=_policy),
+    "API PATCH /api/v1/sla/policies/{uuid}": Rule(
+        own={},
+        args=_policy,
+        write_own=_leads_only(200, anon=401),
+        payload=lambda w, s: {"warn_at_percent": 80},
+    ),
+    # Contracts: everyone reads the ones of the practices they see.
+    "API GET /api/v1/sla/contracts": Rule(own=signed_in(200, anon=401)),
+    "API POST /api/v1/sla/contracts": Rule(
+        own={},
+        write_own=_leads_only(201, anon=401),
+        write_foreign=_leads_only(201, anon=401),
+        payload=_contract_json,
+    ),
+    "API GET /api/v1/sla/contracts/{uuid}": Rule(
+        own=scoped(200, side="own", anon=401),
+        foreign=scoped(200, side="foreign", anon=401),
+        args=_contract,
+    ),
+    "API PATCH /api/v1/sla/contracts/{uuid}": Rule(
+        own={},
+        args=_contract,
+        write_own=_leads_only(200, anon=401),
+        write_foreign=_leads_only(200, anon=401),
+        payload=lambda w, s: {"name": "Managed services 2027"},
     ),
     "API GET /api/v1/requests/{ref}/links": Rule(
         own=scoped(200, anon=401, side="own"),

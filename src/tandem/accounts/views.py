@@ -46,6 +46,9 @@ def home(request: TandemRequest) -> HttpResponse:
             },
         )
     org = queries.organization_for(actor, request.user.organization.slug)  # type: ignore[union-attr]
+    # The home page gathers the apps above this one: imported here, not at the top.
+    from tandem.sla import figures
+
     return render(
         request,
         "accounts/home_client.html",
@@ -56,6 +59,7 @@ def home(request: TandemRequest) -> HttpResponse:
             .filter(organization=org, is_active=True)
             .count(),
             "can_manage": permissions.can_manage_org(actor, org.pk),
+            "service_levels": figures.recent([org]),
         },
     )
 

@@ -8,13 +8,13 @@ from uuid import UUID
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from tandem.api.auth import scoped
-from tandem.api.schemas import ErrorOut, ObjectIn, Text
+from tandem.api.schemas import ErrorOut, ObjectIn, Slug, Text
 from tandem.desk import queries
 from tandem.desk.api import Ref, actor
-from tandem.sla import breaches, clocks
+from tandem.sla import breaches, clocks, figures
 from tandem.sla.models import Breach, SlaClock
 
 READ = scoped("desk:read")
@@ -82,3 +82,62 @@ def breach_explain(request: HttpRequest, ref: Ref, uuid: UUID, payload: Explanat
     if found is None:
         raise Http404("No such missed deadline on this request.")
     return breaches.explain(actor=a, breach=found, text=payload.text)
+
+
+class FigureOut(Schema):
+    practice: str = Field(description="the practice's slug")
+    period: str = Field(description='"30d" for the last 30 days, or a month as YYYY-MM')
+    priority: int
+    promises: int = Field(description="promises whose outcome became known in the period")
+    kept: int
+    missed: int
+    attainment_percent: float | None = Field(description="kept / promises; null when none")
+    first_responses: int
+    median_first_response_minutes: int | None = Field(
+        description="covered minutes (the contract's hours)"
+    )
+    median_first_response_wall_minutes: int | None
+
+
+class FiguresQuery(Schema):
+    practice: Slug() | None = Field(  # type: ignore[valid-type]
+        None, description="a practice's slug; every practice you see if left out"
+    )
+    months: int = Field(0, ge=0, le=figures.MAX_MONTHS, description="0: the last 30 days")
+
+
+def _figure(f: figures.Figure) -> dict[str, object]:
+    return {
+        "practice": f.practice.slug,
+        "period": f.period,
+        "priority": f.priority,
+        "promises": f.promises,
+        "kept": f.kept,
+        "missed": f.missed,
+        "attainment_percent": f.attainment,
+        "first_responses": f.first_responses,
+        "median_first_response_minutes": f.median_first_response,
+        "median_first_response_wall_minutes": f.median_first_response_wall,
+    }
+
+
+@router.get(
+    "/sla/figures",
+    auth=READ,
+    response={200: list[FigureOut], **ERRORS},
+    summary="SLA attainment and median first response, per practice and priority",
+)
+def sla_figures(request: HttpRequest, query: Query[FiguresQuery]) -> list[dict[str, object]]:
+    """The last 30 days (`months=0`), or per calendar month for the last
+    `months` months. A practice's people read their own practice only."""
+    practices = figures.practices_for(actor(request))
+    practice, months = query.practice, query.months
+    if practice:
+        chosen = practices.filter(slug=practice).first()
+        if chosen is None:
+            raise Http404("No such practice.")
+        selected = [chosen]
+    else:
+        selected = list(practices)
+    found = figures.monthly(selected, months) if months else figures.recent(selected)
+    return [_figure(f) for f in found]

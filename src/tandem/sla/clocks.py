@@ -37,14 +37,15 @@ WAITING = {
 
 # Calendars and promises ------------------------------------------------------
 
-_engines: dict[tuple[int, Any, int], bt.Calendar] = {}
+_engines: dict[tuple[Any, int, int], bt.Calendar] = {}
 
 
 def engine(calendar: BusinessCalendar) -> bt.Calendar:
     """The calendar as business_time reads it, cached per process until the
-    calendar changes: whatever changes a calendar or one of its days saves the
-    calendar (its updated_at is the cache key), so no query is made to check."""
-    key = (calendar.pk, calendar.updated_at, timezone.now().year)
+    calendar changes: whatever changes a calendar or one of its days bumps the
+    calendar's version (the cache key, with its UUID: a key never reused, as
+    a row id can be), so no query is made to check."""
+    key = (calendar.uuid, calendar.version, timezone.now().year)
     if key not in _engines:
         closed: set[date] = set()
         if calendar.us_federal_holidays:
@@ -203,6 +204,7 @@ def start(
         target_minutes=minutes,
         started_at=at,
         warn_percent=policy.warn_at_percent,
+        priority=request.priority,
     )
     clock.deadline = _deadline(clock)
     clock.warn_at = _warn_at(clock)
@@ -217,7 +219,10 @@ def stop(clock: SlaClock, at: datetime, reason: str) -> None:
         clock.paused_at = None
     clock.state = ClockState.STOPPED
     clock.stopped_at = at
-    clock.met = elapsed(clock, at) <= timedelta(minutes=clock.target_minutes)
+    used = elapsed(clock, at)
+    clock.used_minutes = int(used.total_seconds() // 60)
+    clock.met = used <= timedelta(minutes=clock.target_minutes)
+    clock.decided_at = clock.breached_at or at
     _save(clock, "stop", at, reason)
 
 
@@ -233,7 +238,8 @@ def resume(clock: SlaClock, at: datetime, reason: str = "") -> None:
         clock.pauses = [*clock.pauses, [since.isoformat(), at.isoformat()]]
     clock.state = ClockState.RUNNING
     clock.paused_at = clock.stopped_at = None
-    clock.met = None
+    clock.met = clock.used_minutes = None
+    clock.decided_at = clock.breached_at  # a recorded miss stays one
     _save(clock, "resume", at, reason)
 
 
@@ -311,8 +317,37 @@ def priority_changed(request: Any, at: datetime) -> None:
     for clock in _clocks(request):
         policy, _calendar = promise(request, clock.started_at.date())
         minutes, coverage = target(policy, request.priority, clock.kind)
-        if (minutes, coverage) == (clock.target_minutes, clock.coverage):
+        if (minutes, coverage, request.priority) == (
+            clock.target_minutes,
+            clock.coverage,
+            clock.priority,
+        ):
             continue
         clock.target_minutes, clock.coverage = minutes, coverage
+        clock.priority = request.priority
         _save(clock, "recompute", at, f"Priority P{request.priority}")
     _refresh_request(request)
+
+
+def recompute(request: Any, at: datetime, reason: str) -> int:
+    """The clocks that still count, under the terms as they now stand: the
+    practice's contract (as of each clock's start), its policy's target for
+    the clock's priority, its calendar as now set. Returns how many moved;
+    each move is kept in the clock's history."""
+    moved = 0
+    clocks = _clocks(request)
+    for clock in clocks:
+        policy, calendar = promise(request, clock.started_at.date())
+        minutes, coverage = target(policy, clock.priority, clock.kind)
+        before = (clock.target_minutes, clock.coverage, clock.calendar_id, clock.warn_percent)
+        before_times = (clock.deadline, clock.warn_at)
+        clock.target_minutes, clock.coverage, clock.calendar = minutes, coverage, calendar
+        clock.warn_percent = policy.warn_at_percent
+        after = (minutes, coverage, calendar.pk, policy.warn_at_percent)
+        if before == after and before_times == (_deadline(clock), _warn_at(clock)):
+            continue
+        _save(clock, "recompute", at, reason)
+        moved += 1
+    if moved:
+        _refresh_request(request, clocks)
+    return moved

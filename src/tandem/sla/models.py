@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from tandem.accounts.models import DEFAULT_TIME_ZONE, validate_time_zone
@@ -29,6 +29,9 @@ class BusinessCalendar(models.Model):
     us_federal_holidays = models.BooleanField(default=True)
     is_default = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # Bumped by every change to the calendar or one of its days: the computed
+    # calendars are cached by it (sla.clocks.engine), the clock's resolution aside.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         constraints = [
@@ -39,6 +42,11 @@ class BusinessCalendar(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            self.version += 1
+        super().save(*args, **kwargs)
 
 
 class CalendarDay(models.Model):
@@ -67,9 +75,20 @@ class CalendarDay(models.Model):
         self._touch_calendar()
         return done
 
+    @property
+    def hours_words(self) -> str:
+        """ "09:00-13:00", or "closed"."""
+        if not self.hours:
+            return "closed"
+        return ", ".join(
+            f"{a // 60:02d}:{a % 60:02d}-{b // 60:02d}:{b % 60:02d}" for a, b in self.hours
+        )
+
     def _touch_calendar(self) -> None:
-        # The calendar's updated_at keys the computed calendars (sla.clocks.engine).
-        BusinessCalendar.objects.filter(pk=self.calendar_id).update(updated_at=timezone.now())
+        # The calendar's version keys the computed calendars (sla.clocks.engine).
+        BusinessCalendar.objects.filter(pk=self.calendar_id).update(
+            version=F("version") + 1, updated_at=timezone.now()
+        )
 
 
 class SlaPolicy(models.Model):
@@ -145,10 +164,21 @@ class SlaClock(OrgOwned):
     warn_at = models.DateTimeField(null=True, blank=True)
     warned_at = models.DateTimeField(null=True, blank=True)
     breached_at = models.DateTimeField(null=True, blank=True)
+    # For the figures: the request's priority the target was set for; the
+    # covered minutes used when it stopped; when its outcome was known (the
+    # breach, or the stop), null while it could still be met.
+    priority = models.PositiveSmallIntegerField(default=3)
+    used_minutes = models.PositiveIntegerField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
         indexes = [
+            models.Index(
+                fields=["organization", "decided_at"],
+                condition=Q(decided_at__isnull=False),
+                name="sla_clock_decided",
+            ),
             # The sweep reads only what is due: running clocks not yet breached
             # by deadline, and not yet warned by warning time.
             models.Index(

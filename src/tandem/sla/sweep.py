@@ -161,7 +161,9 @@ def breach_due(now: datetime, limit: int = BATCH) -> int:
         clocks = _claim("deadline", limit, breached_at__isnull=True, deadline__lte=now)
         if not clocks:
             return 0
-        SlaClock.objects.filter(pk__in=[c.pk for c in clocks]).update(breached_at=now)
+        SlaClock.objects.filter(pk__in=[c.pk for c in clocks]).update(
+            breached_at=now, decided_at=now
+        )
         bulk.insert(
             Breach,
             [

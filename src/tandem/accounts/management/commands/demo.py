@@ -175,6 +175,12 @@ class Command(BaseCommand):
         staff = [Person.objects.get(email=email) for email, _n, _r in STAFF]
         desk_demo.seed_teams(staff)
         desk_demo.seed_redaction(admin)
+        from tandem.sla import demo as sla_demo
+
+        for org, people in practices:
+            if org.slug == "riverside":
+                manager = next(p for p in staff if p.role == Role.SERVICE_MANAGER)
+                sla_demo.seed(org, people[1], tech, manager)
         from tandem.kb import demo as kb_demo
 
         kb_demo.seed(staff)
