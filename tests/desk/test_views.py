@@ -9,9 +9,22 @@ from tests.conftest import STAFF_ONLY_A
 
 
 def test_get_help_shows_the_response_promise_for_each_impact(world):
+    # The standard SLA policy: P1 around the clock, the others in business hours.
     page = world.client_for("client_member_a").get("/help/").content.decode()
     assert "Patient care is affected (we answer within 15 minutes)" in page
-    assert "Question or request (we answer within 8 hours)" in page
+    assert "The practice can&#x27;t work (we answer within 1 business hour)" in page
+    assert "Question or request (we answer within 1 business day)" in page
+
+
+def test_get_help_promises_what_the_practices_contract_says(world):
+    from tests.sla.helpers import terms_of
+
+    terms_of(world)  # both practices on Premium: a P2 answered in 30 business minutes
+    page = world.client_for("client_member_a").get("/help/").content.decode()
+    assert "The practice can&#x27;t work (we answer within 30 business minutes)" in page
+    other = world.client_for("client_admin_b").get("/help/").content.decode()
+    assert "The practice can&#x27;t work (we answer within 30 business minutes)" in other
+    assert "Patient care is affected (we answer within 15 minutes)" in other
 
 
 def test_get_help_refuses_bad_input_field_by_field_and_saves_nothing(world):
@@ -113,17 +126,16 @@ def test_queues_for_staff_and_lists_for_the_practice(world):
 
 
 def test_the_provider_admin_edits_the_matrix(world):
-    from tandem.desk.choices import DEFAULT_MATRIX, DEFAULT_PROMISES
+    from tandem.desk.choices import DEFAULT_MATRIX
 
     data = {f"cell_{i}_{u}": str(p) for (i, u), p in DEFAULT_MATRIX.items()}
-    data |= {f"promise_{p}": str(m) for p, m in DEFAULT_PROMISES.items()}
-    data["cell_question_high"] = "2"
-    data["promise_1"] = "10"
+    data["cell_question_medium"] = "3"
     client = world.client_for("provider_admin")
     assert client.post("/settings/priorities/", data).status_code == 302
+    # A question now counts as P3: the practice is promised P3's first response.
     page = world.client_for("client_member_a").get("/help/").content.decode()
-    assert "Patient care is affected (we answer within 10 minutes)" in page
-    bad = client.post("/settings/priorities/", {**data, "promise_1": "0"})
+    assert "Question or request (we answer within 4 business hours)" in page
+    bad = client.post("/settings/priorities/", {**data, "cell_question_high": "9"})
     assert bad.status_code == 422
 
 
@@ -158,6 +170,11 @@ def test_promises_read_naturally():
     assert promise_text(90) == "we answer within 90 minutes"
     assert promise_text(240) == "we answer within 4 hours"
     assert promise_text(2 * 24 * 60) == "we answer within 2 days"
+    assert promise_text(60, "business") == "we answer within 1 business hour"
+    assert promise_text(30, "business") == "we answer within 30 business minutes"
+    assert promise_text(480, "business") == "we answer within 1 business day"
+    assert promise_text(3 * 480, "business") == "we answer within 3 business days"
+    assert promise_text(4 * 60, "business") == "we answer within 4 business hours"
 
 
 def test_list_rows_escape_what_people_typed(world, actor_of):
@@ -200,3 +217,21 @@ def test_go_to_a_request_by_its_reference_within_what_one_may_read(world):
         assert "CANARY" not in missed.content.decode()
     staff = world.client_for("provider_admin").get("/requests/find/", {"ref": b_ref})
     assert staff["Location"] == f"/requests/{b_ref}/"
+
+
+def test_a_new_request_tells_the_practice_the_first_answer_its_clock_promises(world):
+    from tandem.accounts.actors import actor_for
+    from tandem.desk import services
+
+    item = services.open_request(
+        actor=actor_for(world.people["client_member_a"]),
+        organization=world.a,
+        subject="Scheduling is down",
+        body="Nobody can book.",
+        category="ehr",
+        impact="practice_down",
+    )
+    page = world.client_for("client_member_a").get(f"/requests/{item.reference}/")
+    assert "We answer within 1 business hour." in page.content.decode()
+    staff = world.client_for("technician_a").get(f"/requests/{item.reference}/")
+    assert "We answer within" not in staff.content.decode()

@@ -388,10 +388,10 @@ def _version(world: World, side: str) -> int:
 
 
 def _matrix_payload(world: World, side: str) -> dict[str, Any]:
-    from tandem.desk.choices import DEFAULT_MATRIX, DEFAULT_PROMISES
+    from tandem.desk.choices import DEFAULT_MATRIX
 
     cells = {f"cell_{i}_{u}": str(p) for (i, u), p in DEFAULT_MATRIX.items()}
-    return {**cells, **{f"promise_{p}": str(m) for p, m in DEFAULT_PROMISES.items()}}
+    return cells
 
 
 RULES: dict[str, Rule] = {

@@ -98,4 +98,3 @@ DEFAULT_MATRIX: dict[tuple[str, str], int] = {
     (Impact.QUESTION, Urgency.MEDIUM): 4,
     (Impact.QUESTION, Urgency.LOW): 4,
 }
-DEFAULT_PROMISES: dict[int, int] = {1: 15, 2: 60, 3: 4 * 60, 4: 8 * 60}  # first response, minutes

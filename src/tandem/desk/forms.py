@@ -17,17 +17,28 @@ from tandem.desk.choices import Category, Impact, Priority, Status, Urgency
 from tandem.desk.queries import QUEUES
 from tandem.desk.saved_views import SORT_LABELS
 from tandem.desk.services import MAX_BODY, MAX_MINUTES
+from tandem.sla.choices import BUSINESS_DAY, Coverage
 
 
-def promise_text(minutes: int) -> str:
-    """15 minutes, 1 hour, 90 minutes, 4 hours, 2 days: as the practice reads it."""
+def _count(n: int, unit: str) -> str:
+    return f"{n} {unit}{'s' if n != 1 else ''}"
+
+
+def promise_text(minutes: int, coverage: str = Coverage.ALWAYS) -> str:
+    """As the practice reads a first-response target: 15 minutes, 4 hours, 2
+    days around the clock; 1 business hour, 1 business day in business hours
+    (a business day being the SLA's eight business hours)."""
+    if coverage == Coverage.BUSINESS:
+        if minutes % BUSINESS_DAY == 0:
+            return f"we answer within {_count(minutes // BUSINESS_DAY, 'business day')}"
+        if minutes % 60 == 0:
+            return f"we answer within {_count(minutes // 60, 'business hour')}"
+        return f"we answer within {minutes} business minutes"
     if minutes < 60 or (minutes < 24 * 60 and minutes % 60):
         return f"we answer within {minutes} minutes"
     if minutes < 24 * 60:
-        hours = minutes // 60
-        return f"we answer within {hours} hour{'s' if hours != 1 else ''}"
-    days = minutes // (24 * 60)
-    return f"we answer within {days} day{'s' if days != 1 else ''}"
+        return f"we answer within {_count(minutes // 60, 'hour')}"
+    return f"we answer within {_count(minutes // (24 * 60), 'day')}"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -80,15 +91,13 @@ class GetHelpForm(TextForm):
     attachments = FilesField()
 
     def __init__(
-        self, *args: Any, sites: list[tuple[str, str]], promises: dict[str, int], **kwargs: Any
+        self, *args: Any, sites: list[tuple[str, str]], promises: dict[str, str], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["site"].choices = [("", "—"), *sites]  # type: ignore[attr-defined]
         # The response promise for each impact, beside the choice, before sending.
         self.fields["impact"].choices = [  # type: ignore[attr-defined]
-            (value, f"{label} ({promise_text(promises[value])})")
-            if value in promises
-            else (value, label)
+            (value, f"{label} ({promises[value]})") if value in promises else (value, label)
             for value, label in Impact.choices
         ]
 
@@ -259,15 +268,9 @@ class TriageForm(VersionedForm, TextForm):
 
 
 class MatrixForm(forms.Form):
-    """The impact x urgency matrix and the promise for each priority."""
+    """The impact x urgency matrix (response targets are the SLA policies')."""
 
-    def __init__(
-        self,
-        *args: Any,
-        matrix: dict[tuple[str, str], int],
-        promises: dict[int, int],
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *args: Any, matrix: dict[tuple[str, str], int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for impact, impact_label in Impact.choices:
             for urgency, urgency_label in Urgency.choices:
@@ -277,13 +280,6 @@ class MatrixForm(forms.Form):
                     initial=matrix.get((impact, urgency)),
                     label=f"{impact_label}, {urgency_label.split(':')[0].lower()} urgency",
                 )
-        for priority, label in Priority.choices:
-            self.fields[f"promise_{priority}"] = forms.IntegerField(
-                min_value=1,
-                max_value=7 * 24 * 60,
-                initial=promises.get(priority),
-                label=f"{label}: first response within (minutes)",
-            )
 
 
 RATINGS = [

@@ -38,17 +38,6 @@ class PriorityRule(models.Model):
         return f"{self.impact} x {self.urgency} → P{self.priority}"
 
 
-class ResponsePromise(models.Model):
-    """The first response promised for a priority, shown to the practice before
-    it sends a request (provider-wide, until contracts set their own)."""
-
-    priority = models.PositiveSmallIntegerField(choices=Priority.choices, unique=True)
-    first_response_minutes = models.PositiveIntegerField()
-
-    def __str__(self) -> str:
-        return f"P{self.priority}: {self.first_response_minutes} min"
-
-
 class TeamRoute(models.Model):
     """Which team takes new requests of a category (the provider admin's routing)."""
 

@@ -16,7 +16,6 @@ from tandem.desk import permissions, search
 from tandem.desk.choices import (
     ACTIVE_STATUSES,
     DEFAULT_MATRIX,
-    DEFAULT_PROMISES,
     Impact,
     MessageKind,
 )
@@ -26,7 +25,6 @@ from tandem.desk.models import (
     MessageRevision,
     PriorityRule,
     RequestMessage,
-    ResponsePromise,
     ServiceRequest,
     Watcher,
 )
@@ -207,12 +205,6 @@ def matrix() -> dict[tuple[str, str], int]:
     """The saved matrix; a cell nobody saved keeps its default."""
     saved = {(r.impact, r.urgency): r.priority for r in PriorityRule.objects.all()}
     return {**DEFAULT_MATRIX, **saved}
-
-
-def promises() -> dict[int, int]:
-    """Minutes to the first response, by priority (defaults where none is saved)."""
-    saved = dict(ResponsePromise.objects.values_list("priority", "first_response_minutes"))
-    return {**DEFAULT_PROMISES, **saved}
 
 
 def staff_who_can_take(actor: Actor, organization_id: int) -> QuerySet[Person]:

@@ -41,7 +41,6 @@ from tandem.desk.models import (
     MessageRevision,
     PriorityRule,
     RequestMessage,
-    ResponsePromise,
     ServiceRequest,
     TeamRoute,
     Watcher,
@@ -725,7 +724,7 @@ def auto_close(*, now: Any = None) -> int:
 
 @transaction.atomic
 def save_matrix(*, actor: Actor, data: dict[str, Any]) -> None:
-    """Save the impact x urgency matrix and the promises (provider admin)."""
+    """Save the impact x urgency matrix (provider admin)."""
     if not permissions.can_edit_matrix(actor):
         raise PermissionDenied
     provider = Organization.objects.filter(kind="provider").first()
@@ -740,15 +739,6 @@ def save_matrix(*, actor: Actor, data: dict[str, Any]) -> None:
                 changes[f"{impact}/{urgency}"] = [rule.priority, value]
                 rule.priority = value
                 rule.save(update_fields=["priority"])
-    for priority in Priority.values:
-        minutes = int(data[f"promise_{priority}"])
-        promise, _ = ResponsePromise.objects.get_or_create(
-            priority=priority, defaults={"first_response_minutes": minutes}
-        )
-        if promise.first_response_minutes != minutes:
-            changes[f"promise/P{priority}"] = [promise.first_response_minutes, minutes]
-            promise.first_response_minutes = minutes
-            promise.save(update_fields=["first_response_minutes"])
     if changes and provider is not None:
         audit.record(
             actor=actor,

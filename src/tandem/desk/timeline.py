@@ -49,7 +49,7 @@ def story(
     reader_id: int | None,
     staff: bool,
     tz: ZoneInfo,
-    promise_minutes: int | None = None,
+    promise: str | None = None,
     now: datetime | None = None,
 ) -> list[str]:
     now = now or timezone.now()
@@ -70,10 +70,8 @@ def story(
     since = when(item.status_changed_at, now=now, tz=tz)
     if item.status == Status.NEW and not item.picked_up_at and first is None:
         waiting = f"Not picked up yet ({span(now - item.created_at)} so far)."
-        if promise_minutes and not staff:
-            waiting += (
-                f" We promise a first answer within {span(timedelta(minutes=promise_minutes))}."
-            )
+        if promise and not staff:
+            waiting += f" {promise[0].upper()}{promise[1:]}."
         lines.append(waiting)
     elif item.status == Status.WAITING_CLIENT:
         whose = "the practice's" if staff else "your"

@@ -39,10 +39,13 @@ from tandem.desk import (
 )
 from tandem.desk.attachments import disposition
 from tandem.desk.choices import TRANSITIONS, Channel, Status, Urgency
-from tandem.desk.models import PREFIX, PriorityRule, ResponsePromise, ServiceRequest
+from tandem.desk.models import PREFIX, PriorityRule, ServiceRequest
 from tandem.kb.views import new_intake
 from tandem.sla import breaches as sla_breaches
+from tandem.sla import clocks as sla_clocks
 from tandem.sla import display as sla_display
+from tandem.sla.choices import ClockKind
+from tandem.sla.models import SlaClock
 
 
 def _site_choices(actor: Any, organization_id: int) -> list[tuple[str, str]]:
@@ -50,13 +53,25 @@ def _site_choices(actor: Any, organization_id: int) -> list[tuple[str, str]]:
     return [(str(s.uuid), s.name) for s in sites]
 
 
-def _impact_promises() -> dict[str, int]:
-    promises = queries.promises()
+def _impact_promises(organization_id: int) -> dict[str, str]:
+    """Each impact's first-response promise under the practice's contract (the
+    priority a practice's medium urgency gives it), in words."""
+    targets = sla_clocks.first_response_promises(organization_id, django_now().date())
     return {
-        impact: promises[priority]
+        impact: forms.promise_text(*targets[priority])
         for (impact, urgency), priority in queries.matrix().items()
-        if urgency == Urgency.MEDIUM and priority in promises
+        if urgency == Urgency.MEDIUM and priority in targets
     }
+
+
+def _promise_of(item: ServiceRequest) -> str | None:
+    """The first answer promised on this request, as its clock counts it."""
+    clock = (
+        SlaClock.objects.filter(request=item, kind=ClockKind.FIRST_RESPONSE)
+        .only("target_minutes", "coverage")
+        .first()
+    )
+    return forms.promise_text(clock.target_minutes, clock.coverage) if clock else None
 
 
 @form_methods
@@ -75,7 +90,7 @@ def get_help(request: TandemRequest) -> HttpResponse:
         posted(request),
         request.FILES or None,
         sites=sites,
-        promises=_impact_promises(),
+        promises=_impact_promises(person.organization_id),
         initial={
             "callback_phone": person.phone,
             "site": str(person.site.uuid) if person.site else "",
@@ -253,7 +268,7 @@ def _detail_context(request: TandemRequest, item: ServiceRequest, **forms_: Any)
             reader_id=actor.person_id,
             staff=staff,
             tz=zone,
-            promise_minutes=queries.promises().get(item.priority),
+            promise=_promise_of(item),
         ),
         "zone": zone,
         "sla_lines": sla_display.lines(item, zone=zone, now=django_now()),
@@ -572,10 +587,10 @@ def request_triage(request: TandemRequest, ref: str) -> HttpResponse:
 @form_methods
 @login_required
 def priority_matrix(request: TandemRequest) -> HttpResponse:
-    """The provider admin's impact x urgency matrix and response promises."""
+    """The provider admin's impact x urgency matrix."""
     if not permissions.can_edit_matrix(request.actor):
         raise PermissionDenied
-    form = forms.MatrixForm(posted(request), matrix=queries.matrix(), promises=queries.promises())
+    form = forms.MatrixForm(posted(request), matrix=queries.matrix())
     if request.method == "POST" and form.is_valid():
         services.save_matrix(actor=request.actor, data=form.cleaned_data)
         messages.success(request, "Priorities saved. New requests use them from now on.")
@@ -586,7 +601,6 @@ def priority_matrix(request: TandemRequest) -> HttpResponse:
         {
             "form": form,
             "rules": PriorityRule.objects.all(),
-            "promises": ResponsePromise.objects.all(),
         },
         status=422 if form.errors else 200,
     )

@@ -124,6 +124,14 @@ def promise(request: Any, on: date) -> tuple[SlaPolicy, BusinessCalendar]:
     return default_policy(), default_calendar()
 
 
+def first_response_promises(organization_id: int, on: date) -> dict[int, tuple[int, str]]:
+    """Priority -> (minutes, coverage) of the first response the practice is
+    promised on that date: its contract's policy, else the default."""
+    contract = contract_for(organization_id, on)
+    policy = contract.policy if contract is not None else default_policy()
+    return {p: target(policy, p, ClockKind.FIRST_RESPONSE) for p in (1, 2, 3, 4)}
+
+
 def target(policy: SlaPolicy, priority: int, kind: str) -> tuple[int, str]:
     row = policy.targets.get(str(priority)) or default_targets()[str(priority)]
     minutes: Any = row.get(kind) or row.get("first_response") or 0
