@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "tandem.desk",
     "tandem.kb",
     "tandem.sla",
+    "tandem.oncall",
     "tandem.api",
 ]
 

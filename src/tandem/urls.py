@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("tandem.desk.urls")),
     path("", include("tandem.kb.urls")),
     path("", include("tandem.sla.urls")),
+    path("", include("tandem.oncall.urls")),
     path("", include("tandem.notify.urls")),
     path("", include("tandem.accounts.urls")),
 ]

@@ -12,6 +12,8 @@ from tandem.accounts.actors import actor_for
 from tandem.api.main import api
 from tandem.api.models import SCOPES
 from tandem.api.services import create_token
+from tandem.oncall.models import Override
+from tests.oncall.helpers import rotation_of
 from tests.sla.helpers import breach_of, terms_of
 
 SCHEMA = api.get_openapi_schema()
@@ -44,6 +46,15 @@ def _path_for(world, path: str) -> str:
     }
     if "/sla/breaches/" in path:
         objects = {"/api/v1/requests/{ref}/sla/breaches/": breach_of(world, "own")}
+    elif path.startswith("/api/v1/oncall/"):
+        from tests.tenancy.rules import _fresh_cover
+
+        objects = {
+            "/api/v1/oncall/rotations/": rotation_of(world),
+            "/api/v1/oncall/overrides/": Override.objects.get(
+                uuid=_fresh_cover(world, "own")["uuid"]
+            ),
+        }
     elif path.startswith("/api/v1/sla/"):
         calendar, policy, contracts = terms_of(world)
         objects = {

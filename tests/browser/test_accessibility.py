@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import AXE_JS, DESKTOP, PHONE, SCREENSHOTS, sign_in_cookie
 from tests.conftest import World
+from tests.oncall.helpers import rotation_of
 from tests.sla.helpers import terms_of
 
 pytestmark = pytest.mark.browser
@@ -155,6 +156,14 @@ SCREENS = [
         lambda w: f"/settings/service-levels/contracts/{terms_of(w)[2]['own'].uuid}/",
         "Managed services",
     ),
+    Screen("oncall", "technician_a", lambda w: (rotation_of(w), "/oncall/")[1], "On call"),
+    Screen(
+        "oncall-rotation",
+        "provider_admin",
+        lambda w: f"/oncall/rotations/{rotation_of(w).uuid}/",
+        "Desk nights",
+    ),
+    Screen("oncall-feeds", "technician_a", lambda w: "/oncall/feeds/", "Calendar feeds"),
     Screen("service-levels", "client_member_a", lambda w: "/service-levels/", "Service levels"),
     Screen(
         "service-levels-staff",

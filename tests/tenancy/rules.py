@@ -322,6 +322,66 @@ def _provider_staff(ok: int, anon: int = 401) -> Statuses:
     return each(403, provider_admin=ok, technician_a=ok, anonymous=anon)
 
 
+def _rotation(world: World, side: str) -> dict[str, Any]:
+    from tests.oncall.helpers import rotation_of
+
+    return {"uuid": rotation_of(world).uuid}
+
+
+def _rotation_form(world: World, side: str) -> dict[str, Any]:
+    pat, tess = world.people["provider_admin"], world.people["technician_a"]
+    return {"name": f"Weekend desk ({side})", "time_zone": "America/New_York",
+            "handoff_time": "08:00", "period_days": "1", "starts_on": "2026-11-07",
+            "member_0": str(pat.uuid), "member_1": str(tess.uuid)}  # fmt: skip
+
+
+def _cover_form(world: World, side: str) -> dict[str, Any]:
+    # Pat on call: a lead may put anyone; Tess may put only herself.
+    return {"person": str(world.people["provider_admin"].uuid), "reason": "Cover",
+            "starts_at": "2030-01-07T18:00", "ends_at": "2030-01-08T08:00"}  # fmt: skip
+
+
+def _fresh_cover(world: World, side: str) -> dict[str, Any]:
+    """A new cover each time: removing one succeeds once."""
+    from datetime import UTC, datetime
+
+    from tandem.oncall.models import Override
+    from tests.oncall.helpers import rotation_of
+
+    cover = Override.objects.create(
+        rotation=rotation_of(world),
+        person=world.people["provider_admin"],
+        starts_at=datetime(2030, 1, 7, tzinfo=UTC),
+        ends_at=datetime(2030, 1, 8, tzinfo=UTC),
+        reason="Cover",
+        created_by=world.people["provider_admin"],
+    )
+    return {"uuid": cover.uuid}
+
+
+def _lead_feed(world: World, side: str) -> dict[str, Any]:
+    from tandem.accounts.actors import actor_for
+    from tandem.oncall import services as oncall
+
+    feed, _token = oncall.create_feed(actor=actor_for(world.people["provider_admin"]))
+    return {"uuid": feed.uuid}
+
+
+def _feed_token(world: World, side: str) -> dict[str, Any]:
+    from tandem.accounts.actors import actor_for
+    from tandem.oncall import services as oncall
+    from tests.oncall.helpers import rotation_of
+
+    rotation_of(world)
+    _feed, token = oncall.create_feed(actor=actor_for(world.people["technician_a"]))
+    return {"token": token}
+
+
+def _provider_pages(ok: int, anon: int = 302) -> Statuses:
+    """The provider's own pages: its staff, never a practice's people."""
+    return each(403, provider_admin=ok, technician_a=ok, anonymous=anon)
+
+
 def _into(world: World, side: str) -> dict[str, Any]:
     item = world.request_a if side == "own" else world.request_b
     return {"into": item.reference, "version": 1}  # type: ignore[union-attr]
@@ -634,6 +694,25 @@ RULES: dict[str, Rule] = {
         write_foreign=_leads_only(302),
         payload=_contract_form,
     ),
+    # On call: the provider's staff; leads shape rotations, anyone covers for themselves.
+    "oncall:index": Rule(own=_provider_pages(200), write_own=NO_WRITE),
+    "oncall:rotation_new": Rule(
+        own=_leads_only(200), write_own=_leads_only(302), payload=_rotation_form
+    ),
+    "oncall:rotation_edit": Rule(
+        own=_provider_pages(200),
+        args=_rotation,
+        write_own=_leads_only(302),
+        payload=_rotation_form,
+    ),
+    "oncall:override_add": Rule(
+        own=each(405), args=_rotation, write_own=_leads_only(302), payload=_cover_form
+    ),
+    "oncall:override_remove": Rule(own=each(405), args=_fresh_cover, write_own=_leads_only(302)),
+    "oncall:feeds": Rule(own=_provider_pages(200), write_own=_provider_pages(201)),
+    "oncall:feed_revoke": Rule(own=each(405), args=_lead_feed, write_own=_leads_only(302)),
+    # The token is the key: whoever holds it reads the shifts, signed in or not.
+    "oncall:feed": Rule(own=each(200), args=_feed_token, write_own=each(405)),
     "desk:macro_list": Rule(
         own=signed_in(403, provider_admin=200, technician_a=200), write_own=NO_WRITE
     ),
@@ -1157,6 +1236,25 @@ RULES: dict[str, Rule] = {
         payload=lambda w, s: {"text": "The on-call phone was misrouted."},
     ),
     "API GET /api/v1/sla/figures": Rule(own=signed_in(200, anon=401)),
+    "API GET /api/v1/oncall/rotations": Rule(own=_provider_staff(200)),
+    "API GET /api/v1/oncall/rotations/{uuid}/shifts": Rule(
+        own=_provider_staff(200), args=_rotation
+    ),
+    "API POST /api/v1/oncall/rotations/{uuid}/overrides": Rule(
+        own={},
+        args=_rotation,
+        # Pat on call: a lead may; Tess may put only herself on call.
+        write_own=_leads_only(201, anon=401),
+        payload=lambda w, s: {
+            "person": str(w.people["provider_admin"].uuid),
+            "starts_at": "2030-01-07T18:00:00Z",
+            "ends_at": "2030-01-08T08:00:00Z",
+            "reason": "Cover",
+        },
+    ),
+    "API DELETE /api/v1/oncall/overrides/{uuid}": Rule(
+        own={}, args=_fresh_cover, write_own=_leads_only(204, anon=401)
+    ),
     "API GET /api/v1/sla/calendars": Rule(own=_provider_staff(200)),
     "API POST /api/v1/sla/calendars": Rule(
         own={}, write_own=_leads_only(201, anon=401), payload=_calendar_json

@@ -12,7 +12,7 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from tandem.accounts import queries as accounts
 from tandem.api.auth import scoped
@@ -155,10 +155,10 @@ def calendar_list(request: HttpRequest) -> list[BusinessCalendar]:
 
 
 @router.post("/sla/calendars", auth=WRITE, response={201: CalendarOut, **ERRORS})
-def calendar_create(request: HttpRequest, payload: CalendarIn) -> tuple[int, BusinessCalendar]:
+def calendar_create(request: HttpRequest, payload: CalendarIn) -> Status[BusinessCalendar]:
     """Provider leads: a calendar of covered hours."""
     _lead(request)
-    return 201, terms.save_calendar(actor=actor(request), calendar=None, **payload.dict())
+    return Status(201, terms.save_calendar(actor=actor(request), calendar=None, **payload.dict()))
 
 
 @router.get("/sla/calendars/{uuid}", auth=READ, response={200: CalendarOut, **ERRORS})
@@ -210,10 +210,10 @@ def policy_list(request: HttpRequest) -> list[SlaPolicy]:
 
 
 @router.post("/sla/policies", auth=WRITE, response={201: PolicyOut, **ERRORS})
-def policy_create(request: HttpRequest, payload: PolicyIn) -> tuple[int, SlaPolicy]:
+def policy_create(request: HttpRequest, payload: PolicyIn) -> Status[SlaPolicy]:
     """Provider leads: targets for P1 to P4."""
     _lead(request)
-    return 201, terms.save_policy(actor=actor(request), policy=None, **payload.dict())
+    return Status(201, terms.save_policy(actor=actor(request), policy=None, **payload.dict()))
 
 
 @router.get("/sla/policies/{uuid}", auth=READ, response={200: PolicyOut, **ERRORS})
@@ -241,22 +241,25 @@ def contract_list(request: HttpRequest) -> list[Contract]:
 
 
 @router.post("/sla/contracts", auth=WRITE, response={201: ContractOut, **ERRORS})
-def contract_create(request: HttpRequest, payload: ContractIn) -> tuple[int, Contract]:
+def contract_create(request: HttpRequest, payload: ContractIn) -> Status[Contract]:
     """Provider leads: a practice's promise from a date."""
     _lead(request)
     a = actor(request)
     practice = accounts.visible_clients(a).filter(slug=payload.practice).first()
     if practice is None:
         raise Http404("No such practice.")
-    return 201, terms.save_contract(
-        actor=a,
-        contract=None,
-        organization=practice,
-        name=payload.name,
-        policy=_found(SlaPolicy, payload.policy, "policy"),
-        calendar=_found(BusinessCalendar, payload.calendar, "calendar"),
-        starts_on=payload.starts_on,
-        ends_on=payload.ends_on,
+    return Status(
+        201,
+        terms.save_contract(
+            actor=a,
+            contract=None,
+            organization=practice,
+            name=payload.name,
+            policy=_found(SlaPolicy, payload.policy, "policy"),
+            calendar=_found(BusinessCalendar, payload.calendar, "calendar"),
+            starts_on=payload.starts_on,
+            ends_on=payload.ends_on,
+        ),
     )
 
 

@@ -181,6 +181,9 @@ class Command(BaseCommand):
             if org.slug == "riverside":
                 manager = next(p for p in staff if p.role == Role.SERVICE_MANAGER)
                 sla_demo.seed(org, people[1], tech, manager)
+        from tandem.oncall import demo as oncall_demo
+
+        oncall_demo.seed([tech, staff[0], staff[2]], lead=staff[0])
         from tandem.kb import demo as kb_demo
 
         kb_demo.seed(staff)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from tandem.oncall import views
+
+app_name = "oncall"
+urlpatterns = [
+    path("oncall/", views.index, name="index"),
+    path("oncall/rotations/new/", views.rotation_edit, name="rotation_new"),
+    path("oncall/rotations/<uuid:uuid>/", views.rotation_edit, name="rotation_edit"),
+    path("oncall/rotations/<uuid:uuid>/overrides/", views.override_add, name="override_add"),
+    path("oncall/overrides/<uuid:uuid>/remove/", views.override_remove, name="override_remove"),
+    path("oncall/feeds/", views.feeds, name="feeds"),
+    path("oncall/feeds/<uuid:uuid>/revoke/", views.feed_revoke, name="feed_revoke"),
+    path("oncall/feeds/<str:token>.ics", views.feed, name="feed"),
+]
