@@ -62,7 +62,16 @@ def test_demo_seeds_every_role_and_is_idempotent(db, capsys):
         assert RequestMessage.objects.filter(request__in=requests, kind="internal").exists()
         assert requests.filter(merged_into__isnull=False).count() == 1  # a merged duplicate
         assert requests.filter(survey__rating=5).exists()  # a rated one
-    assert ServiceRequest.objects.count() == 3 * 9
+    # Plus Riverside's SLA history (answered requests replayed through the clocks),
+    # with one missed deadline, explained, seeded once too.
+    from tandem.oncall.models import Rotation
+    from tandem.sla import demo as sla_demo
+    from tandem.sla.models import Breach
+
+    assert ServiceRequest.objects.count() == 3 * 9 + len(sla_demo.HISTORY)
+    explained = Breach.objects.filter(organization__slug="riverside").exclude(annotation="")
+    assert explained.count() == 1
+    assert Rotation.objects.get().overrides.count() == 1
 
 
 def test_demo_refuses_production_settings(db, settings):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import holidays
 from django.utils import timezone
 
 from tandem.accounts.actors import actor_for
@@ -59,7 +60,9 @@ EXPLANATION = (
 def _instant(days_ago: int, hour: int) -> datetime:
     zone = ZoneInfo(clocks.default_calendar().time_zone)  # the provider's hours
     day = timezone.now().astimezone(zone).date() - timedelta(days=days_ago)
-    while day.weekday() >= 5:  # a practice writes on weekdays
+    # A working day of the default calendar, so each promise counts as in real life.
+    closed = holidays.country_holidays("US", years=[day.year - 1, day.year], observed=True)
+    while day.weekday() >= 5 or day in closed:
         day -= timedelta(days=1)
     return datetime(day.year, day.month, day.day, hour, tzinfo=zone)
 
