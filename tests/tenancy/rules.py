@@ -377,11 +377,6 @@ def _feed_token(world: World, side: str) -> dict[str, Any]:
     return {"token": token}
 
 
-def _provider_pages(ok: int, anon: int = 302) -> Statuses:
-    """The provider's own pages: its staff, never a practice's people."""
-    return each(403, provider_admin=ok, technician_a=ok, anonymous=anon)
-
-
 def _into(world: World, side: str) -> dict[str, Any]:
     item = world.request_a if side == "own" else world.request_b
     return {"into": item.reference, "version": 1}  # type: ignore[union-attr]
@@ -695,12 +690,12 @@ RULES: dict[str, Rule] = {
         payload=_contract_form,
     ),
     # On call: the provider's staff; leads shape rotations, anyone covers for themselves.
-    "oncall:index": Rule(own=_provider_pages(200), write_own=NO_WRITE),
+    "oncall:index": Rule(own=_provider_staff(200, anon=302), write_own=NO_WRITE),
     "oncall:rotation_new": Rule(
         own=_leads_only(200), write_own=_leads_only(302), payload=_rotation_form
     ),
     "oncall:rotation_edit": Rule(
-        own=_provider_pages(200),
+        own=_provider_staff(200, anon=302),
         args=_rotation,
         write_own=_leads_only(302),
         payload=_rotation_form,
@@ -709,7 +704,9 @@ RULES: dict[str, Rule] = {
         own=each(405), args=_rotation, write_own=_leads_only(302), payload=_cover_form
     ),
     "oncall:override_remove": Rule(own=each(405), args=_fresh_cover, write_own=_leads_only(302)),
-    "oncall:feeds": Rule(own=_provider_pages(200), write_own=_provider_pages(201)),
+    "oncall:feeds": Rule(
+        own=_provider_staff(200, anon=302), write_own=_provider_staff(201, anon=302)
+    ),
     "oncall:feed_revoke": Rule(own=each(405), args=_lead_feed, write_own=_leads_only(302)),
     # The token is the key: whoever holds it reads the shifts, signed in or not.
     "oncall:feed": Rule(own=each(200), args=_feed_token, write_own=each(405)),

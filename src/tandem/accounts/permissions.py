@@ -8,6 +8,12 @@ from tandem.core.tenancy import Actor
 PROVIDER_LEADS = frozenset({Role.PROVIDER_ADMIN, Role.SERVICE_MANAGER})
 
 
+def is_provider_lead(actor: Actor) -> bool:
+    """A provider admin or service manager: who sets the provider's terms,
+    rotations and explanations."""
+    return actor.is_provider and actor.role in PROVIDER_LEADS
+
+
 def can_manage_clients(actor: Actor) -> bool:
     """Create practices and change the provider's settings."""
     return actor.is_system or (actor.is_provider and actor.role == Role.PROVIDER_ADMIN)

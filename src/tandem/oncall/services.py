@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from tandem.accounts.choices import OrgKind
 from tandem.accounts.models import Organization, Person, validate_time_zone
-from tandem.accounts.permissions import PROVIDER_LEADS
+from tandem.accounts.permissions import is_provider_lead
 from tandem.audit import services as audit
 from tandem.core.tenancy import Actor
 from tandem.core.text import strip_nul
@@ -25,8 +25,7 @@ MAX_MEMBERS = 20
 MAX_OVERRIDE = timedelta(days=31)
 
 
-def can_manage(actor: Actor) -> bool:
-    return actor.is_provider and actor.role in PROVIDER_LEADS
+can_manage = is_provider_lead
 
 
 def _provider_id() -> int:

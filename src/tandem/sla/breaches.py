@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from tandem.accounts.permissions import PROVIDER_LEADS
+from tandem.accounts.permissions import is_provider_lead
 from tandem.audit import services as audit
 from tandem.core.tenancy import Actor
 from tandem.core.text import strip_nul
@@ -20,8 +20,7 @@ from tandem.sla.models import Breach
 MAX_EXPLANATION = 1000
 
 
-def can_explain(actor: Actor) -> bool:
-    return actor.is_provider and actor.role in PROVIDER_LEADS
+can_explain = is_provider_lead
 
 
 def for_request(request: Any) -> QuerySet[Breach]:

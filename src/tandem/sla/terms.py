@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from tandem.accounts.models import Organization
-from tandem.accounts.permissions import PROVIDER_LEADS
+from tandem.accounts.permissions import is_provider_lead
 from tandem.audit import services as audit
 from tandem.core.tenancy import Actor
 from tandem.core.text import strip_nul
@@ -31,8 +31,7 @@ POLICY_FIELDS = ["name", "targets", "warn_at_percent", "is_default"]
 CONTRACT_FIELDS = ["name", "policy", "calendar", "starts_on", "ends_on"]
 
 
-def can_manage(actor: Actor) -> bool:
-    return actor.is_provider and actor.role in PROVIDER_LEADS
+can_manage = is_provider_lead
 
 
 def _require(actor: Actor) -> None:
@@ -101,8 +100,24 @@ def clean_hours(value: Mapping[Any, Any]) -> dict[str, list[list[int]]]:
     return dict(sorted(out.items()))
 
 
-def _one_default(model: Any, keep: Any) -> None:
-    model.objects.filter(is_default=True).exclude(pk=keep.pk).update(is_default=False)
+def _name_free(model: Any, name: str, instance: Any, what: str) -> None:
+    clash = model.objects.filter(name=name)
+    if instance is not None:
+        clash = clash.exclude(pk=instance.pk)
+    if clash.exists():
+        raise ValidationError({"name": f"Another {what} has this name."})
+
+
+def _locked(model: Any, instance: Any, default: bool, what: str) -> Any:
+    """The instance, locked; one calendar and one policy stay the default."""
+    if instance is None:
+        return None
+    instance = model.objects.select_for_update().get(pk=instance.pk)
+    if instance.is_default and not default:
+        raise ValidationError(
+            {"is_default": f"Make another {what} the default instead: one must be."}
+        )
+    return instance
 
 
 @transaction.atomic
@@ -124,21 +139,10 @@ def save_calendar(
         validate_time_zone(zone)
     except ValidationError as exc:
         raise ValidationError({"time_zone": exc.messages}) from exc
-    clash = BusinessCalendar.objects.filter(name=values["name"])
-    if calendar is not None:
-        clash = clash.exclude(pk=calendar.pk)
-    if clash.exists():
-        raise ValidationError({"name": "Another calendar has this name."})
-    if calendar is not None:
-        calendar = BusinessCalendar.objects.select_for_update().get(pk=calendar.pk)
-        if calendar.is_default and not values["is_default"]:
-            raise ValidationError(
-                {"is_default": "Make another calendar the default instead: one must be."}
-            )
+    _name_free(BusinessCalendar, values["name"], calendar, "calendar")
+    calendar = _locked(BusinessCalendar, calendar, values["is_default"], "calendar")
     before = audit.snapshot(calendar, CALENDAR_FIELDS) if calendar else {}
-    if values["is_default"] and calendar is not None:
-        _one_default(BusinessCalendar, calendar)
-    elif values["is_default"]:
+    if values["is_default"]:
         BusinessCalendar.objects.filter(is_default=True).update(is_default=False)
     calendar = calendar or BusinessCalendar()
     for key, value in values.items():
@@ -244,23 +248,14 @@ def save_policy(*, actor: Actor, policy: SlaPolicy | None, **data: Any) -> SlaPo
     warn = data.get("warn_at_percent", 75)
     if not isinstance(warn, int) or isinstance(warn, bool) or not 1 <= warn <= 99:
         raise ValidationError({"warn_at_percent": "Warn at 1 to 99 percent of a target."})
-    values = {
+    values: dict[str, Any] = {
         "name": _name(data.get("name", "")),
         "targets": clean_targets(data.get("targets") or {}),
         "warn_at_percent": warn,
         "is_default": bool(data.get("is_default", False)),
     }
-    clash = SlaPolicy.objects.filter(name=values["name"])
-    if policy is not None:
-        clash = clash.exclude(pk=policy.pk)
-    if clash.exists():
-        raise ValidationError({"name": "Another policy has this name."})
-    if policy is not None:
-        policy = SlaPolicy.objects.select_for_update().get(pk=policy.pk)
-        if policy.is_default and not values["is_default"]:
-            raise ValidationError(
-                {"is_default": "Make another policy the default instead: one must be."}
-            )
+    _name_free(SlaPolicy, values["name"], policy, "policy")
+    policy = _locked(SlaPolicy, policy, values["is_default"], "policy")
     before = audit.snapshot(policy, POLICY_FIELDS) if policy else {}
     if values["is_default"]:
         SlaPolicy.objects.filter(is_default=True).update(is_default=False)

@@ -137,6 +137,11 @@ def _lead(request: HttpRequest) -> None:
         raise PermissionDenied("Only a provider admin or service manager sets service levels.")
 
 
+def _patched(instance: Any, fields: list[str], payload: Schema) -> dict[str, Any]:
+    """What a PATCH leaves: the stored values with the ones sent over them."""
+    return {**{k: getattr(instance, k) for k in fields}, **payload.dict(exclude_unset=True)}
+
+
 def _found(model: Any, uuid: UUID, what: str) -> Any:
     found = model.objects.filter(uuid=uuid).first()
     if found is None:
@@ -172,9 +177,8 @@ def calendar_update(request: HttpRequest, uuid: UUID, payload: CalendarPatch) ->
     """Provider leads; open requests' deadlines follow in the background."""
     _lead(request)
     calendar = _found(BusinessCalendar, uuid, "calendar")
-    current = {k: getattr(calendar, k) for k in terms.CALENDAR_FIELDS}
-    changes = payload.dict(exclude_unset=True)
-    return terms.save_calendar(actor=actor(request), calendar=calendar, **{**current, **changes})
+    values = _patched(calendar, terms.CALENDAR_FIELDS, payload)
+    return terms.save_calendar(actor=actor(request), calendar=calendar, **values)
 
 
 @router.put("/sla/calendars/{uuid}/days/{on}", auth=WRITE, response={200: DayOut, **ERRORS})
@@ -226,9 +230,9 @@ def policy_detail(request: HttpRequest, uuid: UUID) -> SlaPolicy:
 def policy_update(request: HttpRequest, uuid: UUID, payload: PolicyPatch) -> SlaPolicy:
     _lead(request)
     policy = _found(SlaPolicy, uuid, "policy")
-    current = {k: getattr(policy, k) for k in terms.POLICY_FIELDS}
-    changes = payload.dict(exclude_unset=True)
-    return terms.save_policy(actor=actor(request), policy=policy, **{**current, **changes})
+    return terms.save_policy(
+        actor=actor(request), policy=policy, **_patched(policy, terms.POLICY_FIELDS, payload)
+    )
 
 
 # Contracts -----------------------------------------------------------------
