@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -72,6 +73,12 @@ def test_demo_seeds_every_role_and_is_idempotent(db, capsys):
     explained = Breach.objects.filter(organization__slug="riverside").exclude(annotation="")
     assert explained.count() == 1
     assert Rotation.objects.get().overrides.count() == 1
+    from tandem.oncall.models import OnCallPage
+
+    (page,) = OnCallPage.objects.all()
+    assert page.status == "acknowledged"
+    assert page.attempts.count() == 2
+    assert page.acknowledged_at - page.created_at == timedelta(minutes=8)
 
 
 def test_demo_refuses_production_settings(db, settings):

@@ -21,6 +21,13 @@ from tandem.audit.models import AuditEvent
 from tandem.desk.models import Attachment, RequestMessage, SavedView
 from tandem.kb.models import Article
 from tandem.notify.models import OutboxMessage
+from tandem.oncall.models import (
+    EscalationLevel,
+    EscalationPolicy,
+    PagingTarget,
+    Rotation,
+    RotationMember,
+)
 from tandem.sla.models import BusinessCalendar, CalendarDay, Contract, SlaPolicy
 from tests.sla.helpers import terms_of
 
@@ -367,6 +374,81 @@ def _specs(world) -> dict[str, FormSpec]:
                 ("overlapping", {"starts_on": "2026-06-01", "ends_on": OMIT}, "starts_on"),
             ],
         ),
+        "rotation_create": FormSpec(
+            persona="provider_admin",
+            url="/oncall/rotations/new/",
+            valid={
+                "name": "Weekend desk",
+                "time_zone": "America/New_York",
+                "handoff_time": "08:00",
+                "period_days": "7",
+                "starts_on": "2026-11-07",
+                "member_0": str(world.people["provider_admin"].uuid),
+                "member_1": str(world.people["technician_a"].uuid),
+            },
+            required=("name", "time_zone", "handoff_time", "period_days", "starts_on", "member_0"),
+            text=("name",),
+            wrong=[
+                ("period-fortnight", {"period_days": "14"}, "period_days"),
+                ("member-of-a-practice", {"member_1": str(member.uuid)}, "member_1"),
+                (
+                    "member-twice",
+                    {"member_1": str(world.people["provider_admin"].uuid)},
+                    "member_1",
+                ),
+                ("handoff-word", {"handoff_time": "noon"}, "handoff_time"),
+            ],
+        ),
+        "escalation_policy_create": FormSpec(
+            persona="provider_admin",
+            url="/oncall/policies/new/",
+            valid={
+                "name": "Nights",
+                "priorities": "1",
+                "out_of_hours": "on",
+                "repeats": "2",
+                "level_0": f"person:{world.people['technician_a'].uuid}",
+                "delay_0": "5",
+                "level_1": f"person:{world.people['provider_admin'].uuid}",
+                "delay_1": "10",
+            },
+            required=("name", "priorities", "repeats", "level_0"),
+            text=("name",),
+            wrong=[
+                ("priority-p9", {"priorities": "9"}, "priorities"),
+                ("repeats-many", {"repeats": "50"}, "repeats"),
+                ("level-a-client", {"level_0": f"person:{member.uuid}"}, "level_0"),
+                ("level-unknown-rotation", {"level_0": f"rotation:{uuid.uuid4()}"}, "level_0"),
+                ("delay-zero", {"delay_0": "0"}, "delay_0"),
+                ("delay-missing", {"delay_1": OMIT}, "delay_1"),
+                ("delay-a-day", {"delay_1": "1440"}, "delay_1"),
+            ],
+        ),
+        "paging_channel_create": FormSpec(
+            persona="technician_a",
+            url="/oncall/channels/",
+            valid={
+                "kind": "webhook",
+                "label": "Our receiver",
+                "address": "https://receiver.example/tandem",
+                "secret": "a secret of sixteen or more",
+            },
+            required=("kind", "label"),
+            text=("label", "address", "secret", "phone"),
+            wrong=[
+                ("kind-unknown", {"kind": "pigeon"}, "kind"),
+                ("address-not-http", {"address": "file:///etc/passwd"}, "address"),
+                ("address-no-host", {"address": "https://"}, "address"),
+                ("secret-short", {"secret": "short"}, "secret"),
+                ("sms-without-text", {"kind": "sms", "phone": "+1 555 0100"}, "address"),
+                (
+                    "sms-without-phone",
+                    {"kind": "sms", "address": "https://g.example/?m={text}"},
+                    "phone",
+                ),
+                ("pagerduty-without-key", {"kind": "pagerduty", "secret": OMIT}, "secret"),
+            ],
+        ),
         "view_create": FormSpec(
             persona="technician_a",
             url="/desk/views/new/",
@@ -386,6 +468,9 @@ def _specs(world) -> dict[str, FormSpec]:
 
 
 FORMS = [
+    "rotation_create",
+    "escalation_policy_create",
+    "paging_channel_create",
     "client_create",
     "site_create",
     "invitation_create",
@@ -403,6 +488,9 @@ FORMS = [
 ]
 # Which text fields each form has, and which are required, without a world.
 TEXT = {
+    "rotation_create": ("name",),
+    "escalation_policy_create": ("name",),
+    "paging_channel_create": ("label", "address", "secret", "phone"),
     "client_create": ("name", "phone"),
     "site_create": (
         "name",
@@ -427,6 +515,16 @@ TEXT = {
     "contract_create": ("name",),
 }
 REQUIRED = {
+    "rotation_create": (
+        "name",
+        "time_zone",
+        "handoff_time",
+        "period_days",
+        "starts_on",
+        "member_0",
+    ),
+    "escalation_policy_create": ("name", "priorities", "repeats", "level_0"),
+    "paging_channel_create": ("kind", "label"),
     "client_create": ("name",),
     "site_create": ("name", "time_zone"),
     "invitation_create": ("full_name", "email", "role"),
@@ -449,6 +547,25 @@ REQUIRED = {
     "contract_create": ("organization", "name", "policy", "calendar", "starts_on"),
 }
 WRONG = {
+    "rotation_create": ["period-fortnight", "member-of-a-practice", "member-twice", "handoff-word"],
+    "escalation_policy_create": [
+        "priority-p9",
+        "repeats-many",
+        "level-a-client",
+        "level-unknown-rotation",
+        "delay-zero",
+        "delay-missing",
+        "delay-a-day",
+    ],
+    "paging_channel_create": [
+        "kind-unknown",
+        "address-not-http",
+        "address-no-host",
+        "secret-short",
+        "sms-without-text",
+        "sms-without-phone",
+        "pagerduty-without-key",
+    ],
     "site_create": [
         "time-zone-unknown",
         "time-zone-nul",
@@ -598,6 +715,11 @@ def _snapshot() -> dict[str, Any]:
         "days": rows(CalendarDay),
         "policies": rows(SlaPolicy, "updated_at"),
         "contracts": rows(Contract),
+        "rotations": rows(Rotation, "updated_at"),
+        "members": rows(RotationMember),
+        "escalation": rows(EscalationPolicy, "updated_at"),
+        "levels": rows(EscalationLevel),
+        "targets": rows(PagingTarget),
         "audit": AuditEvent.objects.count(),
         "outbox": OutboxMessage.objects.count(),
     }

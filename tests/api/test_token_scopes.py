@@ -47,9 +47,10 @@ def _path_for(world, path: str) -> str:
     if "/sla/breaches/" in path:
         objects = {"/api/v1/requests/{ref}/sla/breaches/": breach_of(world, "own")}
     elif path.startswith("/api/v1/oncall/"):
-        from tests.tenancy.rules import _fresh_cover
+        from tests.tenancy.rules import _fresh_cover, _fresh_page
 
         objects = {
+            "/api/v1/oncall/pages/": _fresh_page(world, "own"),
             "/api/v1/oncall/rotations/": rotation_of(world),
             "/api/v1/oncall/overrides/": Override.objects.get(
                 uuid=_fresh_cover(world, "own")["uuid"]

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import AXE_JS, DESKTOP, PHONE, SCREENSHOTS, sign_in_cookie
 from tests.conftest import World
-from tests.oncall.helpers import rotation_of
+from tests.oncall.helpers import policy_of, raise_p1, rotation_of
 from tests.sla.helpers import terms_of
 
 pytestmark = pytest.mark.browser
@@ -44,6 +44,31 @@ def _submit_bad_site(page: Page) -> None:
     page.get_by_role("button", name="Save site").click()
     expect(page.get_by_text("This field is required.").first).to_be_visible()
     expect(page.get_by_text("Closing time must be after opening time.")).to_be_visible()
+
+
+def _submit_bad_policy(page: Page) -> None:
+    page.get_by_label("Minutes to acknowledge").first.fill("0")
+    page.get_by_role("button", name="Save policy").click()
+    expect(page.get_by_text("Ensure this value is greater than or equal to 1.")).to_be_visible()
+
+
+def _a_page(world: World) -> tuple[str, str]:
+    """A P1 of practice A raised at 02:00 last Sunday: its page and the
+    link's token (read back from the email that carried it)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tandem.notify.models import OutboxMessage
+    from tandem.oncall.models import OnCallPage
+
+    found = OnCallPage.objects.first()
+    if found is None:
+        policy_of(world)
+        item = raise_p1(world, datetime(2026, 11, 29, 2, tzinfo=ZoneInfo("America/New_York")))
+        found = OnCallPage.objects.get(request=item)
+    attempt = found.attempts.get()
+    email = OutboxMessage.objects.get(idempotency_key=f"notice:page:{attempt.pk}")
+    return str(found.uuid), email.body_text.split("/oncall/ack/")[1].split("/")[0]
 
 
 def _rating_link(world: World) -> str:
@@ -164,6 +189,17 @@ SCREENS = [
         "Desk nights",
     ),
     Screen("oncall-feeds", "technician_a", lambda w: "/oncall/feeds/", "Calendar feeds"),
+    Screen(
+        "oncall-policy",
+        "provider_admin",
+        lambda w: f"/oncall/policies/{policy_of(w).uuid}/",
+        "Out of hours",
+        then=_submit_bad_policy,
+    ),
+    Screen("oncall-page", "technician_a", lambda w: f"/oncall/pages/{_a_page(w)[0]}/", "Page for"),
+    Screen("oncall-ack", "anonymous", lambda w: f"/oncall/ack/{_a_page(w)[1]}/", "Page for"),
+    Screen("oncall-channels", "technician_a", lambda w: "/oncall/channels/", "Paging channels"),
+    Screen("support", "client_member_a", lambda w: (_a_page(w), "/support/")[1], "Support"),
     Screen("service-levels", "client_member_a", lambda w: "/service-levels/", "Service levels"),
     Screen(
         "service-levels-staff",

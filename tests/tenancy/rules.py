@@ -377,6 +377,84 @@ def _feed_token(world: World, side: str) -> dict[str, Any]:
     return {"token": token}
 
 
+_policies = itertools.count(1)
+
+
+def _escalation_form(world: World, side: str) -> dict[str, Any]:
+    # Neither trigger on: the matrix's own requests must never page anyone
+    # (a page gives a limited technician access to the paged practice).
+    return {"name": f"Matrix policy {next(_policies)}", "priorities": ["1"], "repeats": "1",
+            "level_0": f"person:{world.people['provider_admin'].uuid}", "delay_0": "5"}  # fmt: skip
+
+
+def _escalation(world: World, side: str) -> dict[str, Any]:
+    from tandem.accounts.actors import actor_for
+    from tandem.oncall import policies
+    from tandem.oncall.models import EscalationPolicy
+
+    found = EscalationPolicy.objects.filter(name="Matrix pages").first()
+    if found is None:
+        found = policies.save_policy(
+            actor=actor_for(world.people["provider_admin"]), policy=None, name="Matrix pages",
+            priorities=[1], out_of_hours=False, on_breach=False, repeats=0,
+            steps=[policies.Step(rotation=None, person=world.people["provider_admin"],
+                                 delay_minutes=5)],
+        )  # fmt: skip
+    return {"uuid": found.uuid}
+
+
+def _fresh_page(world: World, side: str) -> Any:
+    """An open page for a new request of A or B, paging Pat only (who sees
+    every practice): acknowledging succeeds once per page."""
+    from tandem.oncall import paging
+    from tandem.oncall.models import EscalationPolicy
+
+    _escalation(world, side)
+    item = _fresh_request(world, side)
+    policy = EscalationPolicy.objects.get(name="Matrix pages")
+    return paging.open_page(item, policy, "out_of_hours", f"matrix:{item.pk}", timezone.now())
+
+
+def _page(world: World, side: str) -> dict[str, Any]:
+    return {"uuid": _fresh_page(world, side).uuid}
+
+
+def _ack_token(world: World, side: str) -> dict[str, Any]:
+    """A page's link, read back from the email that carried it."""
+    from tandem.notify.models import OutboxMessage
+
+    page = _fresh_page(world, "own")  # the token, not the practice, is the key
+    attempt = page.attempts.get()
+    email = OutboxMessage.objects.get(idempotency_key=f"notice:page:{attempt.pk}")
+    return {"token": email.body_text.split("/oncall/ack/")[1].split("/")[0]}
+
+
+_targets = itertools.count(1)
+
+
+def _target_form(world: World, side: str) -> dict[str, Any]:
+    return {"kind": "slack", "label": f"#desk-{next(_targets)}",
+            "address": "https://hooks.slack.com/services/T000/B000/XXXX"}  # fmt: skip
+
+
+def _fresh_target(world: World, side: str) -> dict[str, Any]:
+    from tandem.accounts.actors import actor_for
+    from tandem.oncall import policies
+
+    pat = world.people["provider_admin"]
+    target = policies.add_target(
+        actor=actor_for(pat), person=pat, kind="slack", label=f"#pat-{next(_targets)}",
+        address="https://hooks.slack.com/services/T000/B000/YYYY",
+    )  # fmt: skip
+    return {"uuid": target.uuid}
+
+
+def _staff_page(ok: int, *, side: str, anon: int = 302) -> Statuses:
+    """A page: provider staff who see its practice; practices are refused
+    (403) whichever practice it is."""
+    return each(403, provider_admin=ok, technician_a=ok if side == "own" else 404, anonymous=anon)
+
+
 def _into(world: World, side: str) -> dict[str, Any]:
     item = world.request_a if side == "own" else world.request_b
     return {"into": item.reference, "version": 1}  # type: ignore[union-attr]
@@ -710,6 +788,39 @@ RULES: dict[str, Rule] = {
     "oncall:feed_revoke": Rule(own=each(405), args=_lead_feed, write_own=_leads_only(302)),
     # The token is the key: whoever holds it reads the shifts, signed in or not.
     "oncall:feed": Rule(own=each(200), args=_feed_token, write_own=each(405)),
+    "oncall:policy_new": Rule(
+        own=_leads_only(200), write_own=_leads_only(302), payload=_escalation_form
+    ),
+    "oncall:policy_edit": Rule(
+        own=_provider_staff(200, anon=302),
+        args=_escalation,
+        write_own=_leads_only(302),
+        payload=_escalation_form,
+    ),
+    "oncall:page": Rule(
+        own=_staff_page(200, side="own"),
+        foreign=_staff_page(200, side="foreign"),
+        args=_page,
+        write_own=_staff_page(302, side="own"),
+        write_foreign=_staff_page(302, side="foreign"),
+    ),
+    # The single-use token is the key: whoever holds it sees and acknowledges the page.
+    "oncall:ack": Rule(own=each(200), args=_ack_token, write_own=each(200)),
+    "oncall:channels": Rule(
+        own=_provider_staff(200, anon=302),
+        write_own=_provider_staff(302, anon=302),
+        payload=_target_form,
+    ),
+    # Pat's channel: Pat removes it; another member of staff does not find it.
+    "oncall:channel_remove": Rule(
+        own=each(405),
+        args=_fresh_target,
+        write_own=each(403, provider_admin=302, technician_a=404, anonymous=302),
+    ),
+    # The practice's "always there" page: its own people; the provider has the on-call pages.
+    "oncall:support": Rule(
+        own=signed_in(200, provider_admin=403, technician_a=403), write_own=NO_WRITE
+    ),
     "desk:macro_list": Rule(
         own=signed_in(403, provider_admin=200, technician_a=200), write_own=NO_WRITE
     ),
@@ -1251,6 +1362,14 @@ RULES: dict[str, Rule] = {
     ),
     "API DELETE /api/v1/oncall/overrides/{uuid}": Rule(
         own={}, args=_fresh_cover, write_own=_leads_only(204, anon=401)
+    ),
+    "API GET /api/v1/oncall/policies": Rule(own=_provider_staff(200)),
+    "API GET /api/v1/oncall/pages": Rule(own=_provider_staff(200)),
+    "API POST /api/v1/oncall/pages/{uuid}/acknowledgement": Rule(
+        own={},
+        args=_page,
+        write_own=_staff_page(200, side="own", anon=401),
+        write_foreign=_staff_page(200, side="foreign", anon=401),
     ),
     "API GET /api/v1/sla/calendars": Rule(own=_provider_staff(200)),
     "API POST /api/v1/sla/calendars": Rule(

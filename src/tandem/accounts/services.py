@@ -597,9 +597,24 @@ def grant_emergency_access(
     reason = reason.strip()
     if len(reason) < MIN_REASON:
         raise ValidationError({"reason": f"Say why, in at least {MIN_REASON} characters."})
-    grant = EmergencyAccess(
+    return open_emergency_access(
+        actor=actor,
         organization=organization,
         person_id=actor.person_id,
+        reason=reason,
+        hours=hours,
+    )
+
+
+def open_emergency_access(
+    *, actor: Actor, organization: Organization, person_id: int, reason: str, hours: int
+) -> EmergencyAccess:
+    """The grant itself, once its reason is accepted: by the person breaking
+    the glass, or by the system for a technician paged for this practice.
+    Audited in the practice's chain and emailed to its admins."""
+    grant = EmergencyAccess(
+        organization=organization,
+        person_id=person_id,
         reason=reason,
         expires_at=timezone.now() + timedelta(hours=hours),
     )
@@ -609,7 +624,7 @@ def grant_emergency_access(
         verb="emergency_access.grant",
         organization_id=organization.pk,
         target=grant,
-        target_label=actor.label.split(" <")[0],
+        target_label=grant.person.full_name,
         changes=audit.created(grant, ("reason", "expires_at")),
     )
     admins = [

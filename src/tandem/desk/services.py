@@ -46,6 +46,7 @@ from tandem.desk.models import (
     Watcher,
 )
 from tandem.desk.queries import staff_who_can_take
+from tandem.oncall import paging
 from tandem.sla import clocks
 
 MAX_BODY = 50_000
@@ -271,6 +272,7 @@ def open_request(
         },
     )
     notices.request_opened(request, actor)
+    paging.request_opened(request, now)
     team = routing.team_for_category(category)
     if team is not None:
         _hand_to_team(actor, request, team, now, bump=False)
@@ -519,6 +521,14 @@ def _event(actor: Actor, request: ServiceRequest, text: str, now: Any) -> None:
     )
 
 
+def record_event(actor: Actor, request: ServiceRequest, text: str) -> None:
+    """Something that happened, told on the request to both sides (an
+    on-call acknowledgement, for one)."""
+    now = timezone.now()
+    _event(actor, request, text, now)
+    _touch(request, now, [])
+
+
 def _staff_only(actor: Actor) -> None:
     if not permissions.works_the_desk(actor):
         raise PermissionDenied
@@ -646,6 +656,7 @@ def retriage(
     _touch(request, now, list(changed))
     if "priority" in changed:
         clocks.priority_changed(request, now)
+        paging.request_opened(request, now)
     audit.record(
         actor=actor,
         verb="request.retriage",

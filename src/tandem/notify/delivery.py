@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -40,7 +41,10 @@ def claim(message_id: int) -> str | None:
     return token if claimed == 1 else None
 
 
-def _send(message: OutboxMessage) -> None:
+Sender = Callable[[OutboxMessage], None]
+
+
+def _send_email(message: OutboxMessage) -> None:
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,
@@ -52,6 +56,21 @@ def _send(message: OutboxMessage) -> None:
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
     email.send()
+
+
+# channel -> what delivers it; apps add their own channels (on call: "webhook").
+SENDERS: dict[str, Sender] = {"email": _send_email}
+
+
+def register(channel: str, sender: Sender) -> None:
+    SENDERS[channel] = sender
+
+
+def _send(message: OutboxMessage) -> None:
+    sender = SENDERS.get(message.channel)
+    if sender is None:
+        raise LookupError(f"no sender for channel {message.channel!r}")
+    sender(message)
 
 
 def deliver(message_id: int) -> bool:

@@ -1,5 +1,5 @@
-"""The durable outbox: every email (and later every page and webhook) is a row
-first, written in the transaction of the change that caused it."""
+"""The durable outbox: every email, page and webhook post is a row first,
+written in the transaction of the change that caused it."""
 
 from __future__ import annotations
 
@@ -76,6 +76,7 @@ class NoticeKind(models.TextChoices):
     MENTION = "mention", "Someone mentioned you"
     SLA_WARNING = "sla_warning", "A request is close to its service-level deadline"
     SLA_BREACH = "sla_breach", "A request missed its service-level deadline"
+    PAGE = "page", "You are paged (on call)"
 
 
 # Optional by email: everything but what a person must not miss.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,35 @@ def enqueue_email(
                 "body_text": strip_nul(body_text),
                 "body_html": strip_nul(body_html),
                 "headers": headers or {},
+                "next_attempt_at": timezone.now(),
+            },
+        )
+    if created:
+        events.emit(OUTBOX_ENQUEUED, message_id=message.pk)
+    return message
+
+
+def enqueue_webhook(
+    *,
+    target: str,
+    subject: str,
+    payload: dict[str, Any],
+    idempotency_key: str,
+    organization_id: int | None = None,
+) -> OutboxMessage:
+    """Write a post to a webhook target (its uuid; the channel's sender reads
+    the address and secret at delivery, so neither is copied here). Calling
+    twice with one key enqueues once."""
+    with transaction.atomic():
+        message, created = OutboxMessage.objects.get_or_create(
+            idempotency_key=idempotency_key,
+            defaults={
+                "organization_id": organization_id,
+                "channel": "webhook",
+                "recipient": f"target:{target}",
+                "subject": strip_nul(" ".join(subject.split()))[:300],
+                "body_text": json.dumps(payload, sort_keys=True),
+                "headers": {"target": target},
                 "next_attempt_at": timezone.now(),
             },
         )

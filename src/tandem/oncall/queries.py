@@ -6,13 +6,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from statistics import median
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from tandem.accounts.models import Person
+from tandem.core.tenancy import Actor
 from tandem.oncall import services
-from tandem.oncall.models import CalendarFeed, Override, Rotation
+from tandem.oncall.models import (
+    CalendarFeed,
+    EscalationLevel,
+    OnCallPage,
+    Override,
+    PageAttempt,
+    PageStatus,
+    Rotation,
+)
 from tandem.oncall.shifts import Cover, Shift, on_call, shifts
 
 MAX_SPAN = timedelta(days=92)
@@ -83,3 +93,72 @@ def feed_for(token: str) -> CalendarFeed | None:
         .filter(token_digest=services.digest(token), revoked_at__isnull=True)
         .first()
     )
+
+
+def open_pages() -> QuerySet[OnCallPage]:
+    return (
+        OnCallPage.objects.filter(status=PageStatus.OPEN)
+        .select_related("request__organization", "policy")
+        .order_by("created_at")
+    )
+
+
+def pages_for(actor: Actor) -> QuerySet[OnCallPage]:
+    """Pages of the practices the actor sees (provider staff)."""
+    if not actor.is_provider:
+        return OnCallPage.objects.none()
+    return actor.scope(
+        OnCallPage.objects.select_related("request__organization", "policy", "acknowledged_by"),
+        "organization_id",
+    )
+
+
+@dataclass(frozen=True)
+class AckTimes:
+    person: Person
+    paged: int
+    acknowledged: int
+    median_minutes: float | None
+    slowest_minutes: float | None
+
+
+def ack_times(since: datetime) -> list[AckTimes]:
+    """Per person paged since `since`: pages, acknowledgements, and minutes
+    from their first page of it to their acknowledgement."""
+    attempts = PageAttempt.objects.filter(paged_at__gte=since).select_related("page", "person")
+    first: dict[tuple[int, int], datetime] = {}
+    people: dict[int, Person] = {}
+    for a in attempts:
+        key = (a.person_id, a.page_id)
+        first[key] = min(first.get(key, a.paged_at), a.paged_at)
+        people[a.person_id] = a.person
+    waits: dict[int, list[float]] = {person_id: [] for person_id in people}
+    acked = OnCallPage.objects.filter(
+        acknowledged_by_id__in=people, acknowledged_at__gte=since
+    ).values_list("pk", "acknowledged_by_id", "acknowledged_at")
+    for page_id, person_id, at in acked:
+        start = first.get((person_id, page_id))
+        if start is not None and at is not None:
+            waits[person_id].append((at - start).total_seconds() / 60)
+    out = []
+    for person_id, person in people.items():
+        times = sorted(waits[person_id])
+        out.append(
+            AckTimes(
+                person=person,
+                paged=sum(1 for p, _ in first if p == person_id),
+                acknowledged=len(times),
+                median_minutes=round(median(times), 1) if times else None,
+                slowest_minutes=round(times[-1], 1) if times else None,
+            )
+        )
+    return sorted(out, key=lambda t: t.person.full_name)
+
+
+def on_call_now_everywhere(at: datetime | None = None) -> list[tuple[Rotation, Person | None]]:
+    """Who is on call in each rotation a policy pages first (all rotations
+    when no policy names one)."""
+    first = EscalationLevel.objects.filter(position=0, rotation__isnull=False).values("rotation")
+    named = rotations().filter(pk__in=first)
+    chosen = named if named.exists() else rotations()
+    return [(r, on_call_now(r, at)) for r in chosen]

@@ -28,18 +28,18 @@ MAX_OVERRIDE = timedelta(days=31)
 can_manage = is_provider_lead
 
 
-def _provider_id() -> int:
+def provider_id() -> int:
     return Organization.objects.filter(kind=OrgKind.PROVIDER).values_list("pk", flat=True).get()
 
 
-def _text(value: str, field: str, limit: int) -> str:
+def clean_text(value: str, field: str, limit: int) -> str:
     text = " ".join(strip_nul(value or "").split())
     if not text or len(text) > limit:
         raise ValidationError({field: f"Give 1 to {limit} characters."})
     return text
 
 
-def _staff(people: list[Person], field: str) -> None:
+def require_staff(people: list[Person], field: str) -> None:
     for person in people:
         if person.organization.kind != OrgKind.PROVIDER or not person.is_active:
             raise ValidationError({field: f"{person.full_name} is not active provider staff."})
@@ -67,7 +67,7 @@ def save_rotation(
 ) -> Rotation:
     if not can_manage(actor):
         raise PermissionDenied("Only a provider admin or service manager sets rotations.")
-    name = _text(name, "name", 100)
+    name = clean_text(name, "name", 100)
     try:
         validate_time_zone(time_zone)
     except ValidationError as exc:
@@ -78,7 +78,7 @@ def save_rotation(
         raise ValidationError({"members": f"Give 1 to {MAX_MEMBERS} people, in turn order."})
     if len({p.pk for p in members}) != len(members):
         raise ValidationError({"members": "Each person takes one place in the order."})
-    _staff(members, "members")
+    require_staff(members, "members")
     clash = Rotation.objects.filter(name=name)
     if rotation is not None:
         clash = clash.exclude(pk=rotation.pk)
@@ -105,7 +105,7 @@ def save_rotation(
     audit.record(
         actor=actor,
         verb="oncall.rotation_update" if before else "oncall.rotation_create",
-        organization_id=_provider_id(),
+        organization_id=provider_id(),
         target=rotation,
         changes=audit.diff(before, after),
     )
@@ -129,8 +129,8 @@ def add_override(
 ) -> Override:
     if not can_override(actor, person):
         raise PermissionDenied("You can put yourself on call; a lead can put anyone.")
-    _staff([person], "person")
-    reason = _text(reason, "reason", 200)
+    require_staff([person], "person")
+    reason = clean_text(reason, "reason", 200)
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": "The cover ends after it starts."})
     if ends_at - starts_at > MAX_OVERRIDE:
@@ -148,7 +148,7 @@ def add_override(
     audit.record(
         actor=actor,
         verb="oncall.override_create",
-        organization_id=_provider_id(),
+        organization_id=provider_id(),
         target=rotation,
         changes={
             "person": [None, person.full_name],
@@ -169,7 +169,7 @@ def remove_override(*, actor: Actor, override: Override) -> None:
     audit.record(
         actor=actor,
         verb="oncall.override_remove",
-        organization_id=_provider_id(),
+        organization_id=provider_id(),
         target=rotation,
         changes={
             "person": [override.person.full_name, None],
@@ -193,7 +193,7 @@ def create_feed(*, actor: Actor, rotation: Rotation | None = None) -> tuple[Cale
     audit.record(
         actor=actor,
         verb="oncall.feed_create",
-        organization_id=_provider_id(),
+        organization_id=provider_id(),
         target=rotation,
         target_label=rotation.name if rotation else "own shifts",
         changes={"feed": [None, str(feed.uuid)]},
@@ -212,7 +212,7 @@ def revoke_feed(*, actor: Actor, feed: CalendarFeed) -> None:
     audit.record(
         actor=actor,
         verb="oncall.feed_revoke",
-        organization_id=_provider_id(),
+        organization_id=provider_id(),
         target=feed.rotation,
         target_label=feed.rotation.name if feed.rotation else "own shifts",
         changes={"feed": [str(feed.uuid), None]},

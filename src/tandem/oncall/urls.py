@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tandem.oncall import views
+from tandem.oncall import paging_views, support_views, views
 
 app_name = "oncall"
 urlpatterns = [
@@ -12,4 +12,11 @@ urlpatterns = [
     path("oncall/feeds/", views.feeds, name="feeds"),
     path("oncall/feeds/<uuid:uuid>/revoke/", views.feed_revoke, name="feed_revoke"),
     path("oncall/feeds/<str:token>.ics", views.feed, name="feed"),
+    path("oncall/policies/new/", paging_views.policy_edit, name="policy_new"),
+    path("oncall/policies/<uuid:uuid>/", paging_views.policy_edit, name="policy_edit"),
+    path("oncall/pages/<uuid:uuid>/", paging_views.page, name="page"),
+    path("oncall/ack/<str:token>/", paging_views.ack, name="ack"),
+    path("oncall/channels/", paging_views.channels, name="channels"),
+    path("oncall/channels/<uuid:uuid>/remove/", paging_views.channel_remove, name="channel_remove"),
+    path("support/", support_views.support, name="support"),
 ]

@@ -21,9 +21,10 @@ from tandem.accounts.models import Person
 from tandem.core.http import TandemRequest
 from tandem.core.views import attach_errors, form_methods, posted, utf8_body
 from tandem.oncall import forms, ical, queries, services
-from tandem.oncall.models import CalendarFeed, Override, Rotation
+from tandem.oncall.models import CalendarFeed, EscalationPolicy, Override, PageStatus, Rotation
 
 AHEAD = timedelta(days=14)
+ACK_WINDOW = timedelta(days=30)
 FEED_BEHIND, FEED_AHEAD = timedelta(days=14), timedelta(days=76)
 
 
@@ -59,7 +60,17 @@ def index(request: TandemRequest) -> HttpResponse:
     return render(
         request,
         "oncall/index.html",
-        {"rows": rows, "can_manage": services.can_manage(request.actor)},
+        {
+            "rows": rows,
+            "can_manage": services.can_manage(request.actor),
+            "policies": EscalationPolicy.objects.prefetch_related(
+                "levels__rotation", "levels__person"
+            ).order_by("name"),
+            "open_pages": queries.pages_for(request.actor).filter(status=PageStatus.OPEN),
+            "ack_times": queries.ack_times(now - ACK_WINDOW),
+            "ack_days": ACK_WINDOW.days,
+            "zone": get_object_or_404(Person, pk=request.actor.person_id or 0).zone(),
+        },
     )
 
 

@@ -183,7 +183,8 @@ class Command(BaseCommand):
                 sla_demo.seed(org, people[1], tech, manager)
         from tandem.oncall import demo as oncall_demo
 
-        oncall_demo.seed([tech, staff[0], staff[2]], lead=staff[0])
+        manager = next(p for p in staff if p.role == Role.SERVICE_MANAGER)
+        oncall_demo.seed([tech, staff[0], staff[2]], lead=staff[0], manager=manager)
         from tandem.kb import demo as kb_demo
 
         kb_demo.seed(staff)
