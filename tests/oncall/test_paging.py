@@ -218,3 +218,66 @@ def test_a_request_re_triaged_to_p1_out_of_hours_pages(world):
             impact="patient_care",
         )
     assert OnCallPage.objects.get(request=item).reason == PageReason.OUT_OF_HOURS
+
+
+@pytest.mark.django_db
+def test_the_escalation_job_reads_only_due_pages_off_its_partial_index(world):
+    from django.db import connection
+    from django.utils import timezone
+
+    from tests.desk.test_query_plans import plan
+
+    policy = policy_of(world)
+    now = timezone.now()
+    OnCallPage.objects.bulk_create(
+        OnCallPage(
+            key=f"plan:{n}",
+            policy=policy,
+            request=world.request_a,
+            organization=world.a,
+            reason=PageReason.OUT_OF_HOURS,
+            status=PageStatus.OPEN if n % 50 == 0 else PageStatus.ACKNOWLEDGED,
+            next_at=now + timedelta(minutes=n % 7) if n % 50 == 0 else None,
+            created_at=now,
+        )
+        for n in range(2000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    assert "oncall_page_due" in plan(paging.due(now))
+
+
+def _escalate_in_a_process(at: datetime) -> None:
+    from django.db import connections
+
+    # Small batches, so the two take turns over the same due pages.
+    while paging.escalate_due(now=at, limit=3):
+        pass
+    connections.close_all()
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_two_escalation_jobs_at_once_page_each_step_exactly_once(world):
+    import multiprocessing
+
+    from django.db import connections
+
+    from tandem.audit import services as audit
+
+    policy_of(world)
+    items = [raise_p1(world, SUNDAY_2, subject=f"Outage {n}") for n in range(12)]
+    connections.close_all()  # the children open their own connections
+    ctx = multiprocessing.get_context("fork")
+    at = SUNDAY_2 + timedelta(minutes=6)
+    workers = [ctx.Process(target=_escalate_in_a_process, args=(at,)) for _ in range(2)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=300)
+        assert w.exitcode == 0
+    for item in items:
+        assert paged(OnCallPage.objects.get(request=item)) == [("Tess", 0, 0), ("Pat", 1, 0)]
+    assert AuditEvent.objects.filter(verb="oncall.paged").count() == 24
+    assert Notification.objects.filter(kind=NoticeKind.PAGE).count() == 24
+    assert all(report.ok for report in audit.verify())

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -49,13 +50,20 @@ DONE = ("resolved", "closed")
 # Which policy, and whether a page is needed -----------------------------------
 
 
+def _policies(when: str) -> list[EscalationPolicy]:
+    """The policies that page on this occasion (`out_of_hours` or
+    `on_breach`) and have someone to page, first by name first."""
+    found = EscalationPolicy.objects.filter(**{when: True}, levels__isnull=False)
+    return list(found.distinct().order_by("name"))
+
+
+def _first_covering(policies: list[EscalationPolicy], priority: int) -> EscalationPolicy | None:
+    return next((p for p in policies if priority in p.priorities), None)
+
+
 def policy_for(priority: int, *, when: str) -> EscalationPolicy | None:
-    """The first policy by name that pages for this priority on this
-    occasion (`out_of_hours` or `on_breach`) and has someone to page."""
-    for policy in EscalationPolicy.objects.filter(**{when: True}).order_by("name"):
-        if priority in policy.priorities and policy.levels.exists():
-            return policy
-    return None
+    """The first policy by name that pages for this priority on this occasion."""
+    return _first_covering(_policies(when), priority)
 
 
 def inside_hours(organization_id: int, at: datetime) -> bool:
@@ -81,15 +89,19 @@ def breached(clocks: Iterable[Any], at: datetime) -> int:
     """Called in the SLA sweep's transaction with the clocks just breached."""
     from tandem.desk.models import ServiceRequest
 
-    if not EscalationPolicy.objects.filter(on_breach=True).exists():
+    policies = _policies("on_breach")
+    if not policies:
         return 0
     by_request = {c.request_id: c for c in clocks}
+    covered = {p for policy in policies for p in policy.priorities}
     opened = 0
-    found = ServiceRequest.objects.filter(pk__in=by_request).select_related("organization")
+    found = (
+        ServiceRequest.objects.filter(pk__in=by_request, priority__in=covered)
+        .exclude(status__in=DONE)
+        .select_related("organization")
+    )
     for request in found:
-        if request.status in DONE:
-            continue
-        policy = policy_for(request.priority, when="on_breach")
+        policy = _first_covering(policies, request.priority)
         if policy is not None:
             key = f"breach:{by_request[request.pk].pk}"
             opened += open_page(request, policy, PageReason.BREACH, key, at) is not None
@@ -266,12 +278,13 @@ def _tell(attempt: PageAttempt, token: str, at: datetime) -> None:
         )
 
 
+def due(now: datetime) -> QuerySet[OnCallPage]:
+    """Open pages whose next step is due: read off the oncall_page_due index."""
+    return OnCallPage.objects.filter(status=PageStatus.OPEN, next_at__lte=now).order_by("next_at")
+
+
 def _claim(now: datetime, limit: int) -> list[OnCallPage]:
-    qs = (
-        OnCallPage.objects.filter(status=PageStatus.OPEN, next_at__lte=now)
-        .select_related("request__organization", "policy")
-        .order_by("next_at")
-    )
+    qs = due(now).select_related("request__organization", "policy")
     if connection.features.has_select_for_update_skip_locked:
         qs = qs.select_for_update(skip_locked=True, of=("self",))
     return list(qs[:limit])
@@ -281,7 +294,7 @@ def escalate_due(*, now: datetime | None = None, limit: int = BATCH) -> int:
     """One pass of the escalation job: the next level of every page whose
     wait ran out. Returns how many pages moved."""
     now = now or timezone.now()
-    if not OnCallPage.objects.filter(status=PageStatus.OPEN, next_at__lte=now).exists():
+    if not due(now).exists():
         return 0
     with transaction.atomic():
         pages = _claim(now, limit)
