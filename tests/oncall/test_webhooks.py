@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tandem.accounts.actors import actor_for
+from tandem.audit.models import AuditEvent
 from tandem.notify import delivery
 from tandem.notify.models import OutboxMessage, OutboxStatus
 from tandem.oncall import paging, policies
@@ -188,3 +189,22 @@ def test_a_target_that_fails_is_retried_and_secrets_are_encrypted_at_rest(world,
         assert receiver.url not in target.address
     assert not OutboxMessage.objects.filter(body_text__contains=ROUTING_KEY).exists()
     assert not OutboxMessage.objects.filter(body_text__contains=SIGNING).exists()
+
+
+@pytest.mark.django_db
+def test_a_test_page_reaches_the_channel_and_its_result_shows_on_the_channels_page(
+    world, receiver, client
+):
+    add_all_targets(world, receiver.url)
+    receiver.fail.add("/teams")
+    client.force_login(world.people["technician_a"])
+    for target in PagingTarget.objects.filter(kind__in=["slack", "teams"]):
+        assert client.post(f"/oncall/channels/{target.uuid}/test/").status_code == 302
+    deliver_all()
+    (slack,) = receiver.at("/slack")
+    assert "TEST" in json.loads(slack["body"])["text"]
+    page = client.get("/oncall/channels/").content.decode()
+    assert "Last post delivered" in page
+    assert "Failing</strong> (1 attempt, retrying)" in page
+    assert "Nothing sent yet." in page  # the three channels not tested
+    assert AuditEvent.objects.filter(verb="oncall.target_test").count() == 2

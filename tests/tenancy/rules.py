@@ -817,6 +817,11 @@ RULES: dict[str, Rule] = {
         args=_fresh_target,
         write_own=each(403, provider_admin=302, technician_a=404, anonymous=302),
     ),
+    "oncall:channel_test": Rule(
+        own=each(405),
+        args=_fresh_target,
+        write_own=each(403, provider_admin=302, technician_a=404, anonymous=302),
+    ),
     # The practice's "always there" page: its own people; the provider has the on-call pages.
     "oncall:support": Rule(
         own=signed_in(200, provider_admin=403, technician_a=403), write_own=NO_WRITE

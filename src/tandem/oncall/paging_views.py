@@ -130,7 +130,10 @@ def channels(request: TandemRequest) -> HttpResponse:
         else:
             messages.success(request, f"Pages now also go to {c['label']}.")
             return redirect("oncall:channels")
-    mine = PagingTarget.objects.filter(person=person)
+    mine = list(PagingTarget.objects.filter(person=person))
+    latest = queries.last_deliveries([str(t.uuid) for t in mine])
+    for target in mine:
+        target.last = latest.get(str(target.uuid))  # type: ignore[attr-defined]
     return render(
         request,
         "oncall/channels.html",
@@ -148,4 +151,18 @@ def channel_remove(request: TandemRequest, uuid: str) -> HttpResponse:
         raise Http404
     policies.remove_target(actor=request.actor, target=target)
     messages.success(request, f"Pages no longer go to {target.label}.")
+    return redirect("oncall:channels")
+
+
+@require_POST
+@login_required
+def channel_test(request: TandemRequest, uuid: str) -> HttpResponse:
+    _staff_only(request)
+    target = get_object_or_404(PagingTarget.objects.select_related("person"), uuid=uuid)
+    if not policies.can_set_targets(request.actor, target.person):
+        raise Http404
+    policies.send_test(actor=request.actor, target=target)
+    messages.success(
+        request, f"A test page is on its way to {target.label}; its result shows here shortly."
+    )
     return redirect("oncall:channels")

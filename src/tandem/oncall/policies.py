@@ -4,6 +4,7 @@ target's address and secret are encrypted and never written to the trail."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -190,3 +191,48 @@ def remove_target(*, actor: Actor, target: PagingTarget) -> None:
         changes={"channel": [f"{target.get_kind_display()}: {target.label} ({target.host})", None]},
     )
     target.delete()
+
+
+@transaction.atomic
+def send_test(*, actor: Actor, target: PagingTarget) -> None:
+    """A test page to one channel, through the outbox like a real one, so
+    whoever wires Slack or PagerDuty at 5 p.m. knows it works before 2 a.m."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from tandem.notify import services as notify
+
+    if not can_set_targets(actor, target.person):
+        raise PermissionDenied
+    here = settings.SITE_URL + reverse("oncall:channels")
+    test_id = uuid.uuid4()
+    event = {
+        "action": "trigger",
+        "page": f"test-{test_id}",
+        "reference": "TEST",
+        "subject": "A test page from Tandem: nothing is wrong",
+        "practice": "(test)",
+        "priority": 4,
+        "reason": "Test of this channel",
+        "request_url": here,
+        "ack_url": here,
+        "person": target.person.full_name,
+        "level": 1,
+        "round": 1,
+        "at": timezone.now().isoformat(),
+    }
+    notify.enqueue_webhook(
+        target=str(target.uuid),
+        subject="Test page",
+        payload=event,
+        idempotency_key=f"page-test:{test_id}",
+    )
+    audit.record(
+        actor=actor,
+        verb="oncall.target_test",
+        organization_id=provider_id(),
+        target=target.person,
+        target_label=target.person.full_name,
+        changes={"channel": [None, f"{target.get_kind_display()}: {target.label}"]},
+    )

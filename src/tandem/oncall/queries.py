@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import Person
 from tandem.core.tenancy import Actor
+from tandem.notify.models import OutboxMessage
 from tandem.oncall import services
 from tandem.oncall.models import (
     CalendarFeed,
@@ -162,3 +163,14 @@ def on_call_now_everywhere(at: datetime | None = None) -> list[tuple[Rotation, P
     named = rotations().filter(pk__in=first)
     chosen = named if named.exists() else rotations()
     return [(r, on_call_now(r, at)) for r in chosen]
+
+
+def last_deliveries(targets: list[str]) -> dict[str, OutboxMessage]:
+    """The latest outbox row of each paging target: how its last post went."""
+    latest: dict[str, OutboxMessage] = {}
+    rows = OutboxMessage.objects.filter(
+        channel="webhook", recipient__in=[f"target:{t}" for t in targets]
+    )
+    for row in rows.order_by("id"):
+        latest[row.recipient.removeprefix("target:")] = row
+    return latest

@@ -18,5 +18,6 @@ urlpatterns = [
     path("oncall/ack/<str:token>/", paging_views.ack, name="ack"),
     path("oncall/channels/", paging_views.channels, name="channels"),
     path("oncall/channels/<uuid:uuid>/remove/", paging_views.channel_remove, name="channel_remove"),
+    path("oncall/channels/<uuid:uuid>/test/", paging_views.channel_test, name="channel_test"),
     path("support/", support_views.support, name="support"),
 ]
