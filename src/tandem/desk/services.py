@@ -23,7 +23,7 @@ from tandem.core.exceptions import Conflict
 from tandem.core.references import next_number
 from tandem.core.tenancy import SYSTEM, Actor
 from tandem.core.text import strip_nul
-from tandem.desk import notices, permissions, routing, satisfaction, search
+from tandem.desk import notices, permissions, routing, satisfaction, search, signals
 from tandem.desk.attachments import CheckedFile
 from tandem.desk.choices import (
     DEFAULT_MATRIX,
@@ -46,7 +46,6 @@ from tandem.desk.models import (
     Watcher,
 )
 from tandem.desk.queries import staff_who_can_take
-from tandem.oncall import paging
 from tandem.sla import clocks
 
 MAX_BODY = 50_000
@@ -272,7 +271,7 @@ def open_request(
         },
     )
     notices.request_opened(request, actor)
-    paging.request_opened(request, now)
+    signals.priority_set.send(ServiceRequest, request=request, at=now)
     team = routing.team_for_category(category)
     if team is not None:
         _hand_to_team(actor, request, team, now, bump=False)
@@ -656,7 +655,7 @@ def retriage(
     _touch(request, now, list(changed))
     if "priority" in changed:
         clocks.priority_changed(request, now)
-        paging.request_opened(request, now)
+        signals.priority_set.send(ServiceRequest, request=request, at=now)
     audit.record(
         actor=actor,
         verb="request.retriage",

@@ -108,6 +108,14 @@ def breached(clocks: Iterable[Any], at: datetime) -> int:
     return opened
 
 
+def on_priority_set(sender: Any, *, request: Any, at: datetime, **_: Any) -> None:
+    request_opened(request, at)
+
+
+def on_clocks_breached(sender: Any, *, clocks: Any, at: datetime, **_: Any) -> None:
+    breached(clocks, at)
+
+
 # Opening and escalating -----------------------------------------------------
 
 

@@ -27,8 +27,7 @@ from tandem.core import bulk
 from tandem.core.tenancy import SYSTEM
 from tandem.notify import services as notify
 from tandem.notify.models import NoticeKind
-from tandem.oncall import paging
-from tandem.sla import display
+from tandem.sla import display, signals
 from tandem.sla.choices import ClockKind, ClockState
 from tandem.sla.models import Breach, SlaClock
 
@@ -204,7 +203,7 @@ def breach_due(now: datetime, limit: int = BATCH) -> int:
             )
 
         notify.notify_many(_notices(clocks, NoticeKind.SLA_BREACH, say))
-        paging.breached(clocks, now)
+        signals.clocks_breached.send(SlaClock, clocks=clocks, at=now)
         return len(clocks)
 
 
