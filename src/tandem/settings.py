@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "tandem.kb",
     "tandem.sla",
     "tandem.oncall",
+    "tandem.mail",
     "tandem.api",
 ]
 
