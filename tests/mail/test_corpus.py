@@ -100,6 +100,44 @@ OUTCOMES = {
         visible="Forwarding as an attachment.", attachments=("forwarded-1.eml",)
     ),
     "precedence_junk.eml": Outcome(noise="bulk (Precedence: junk)"),
+    "outlook_html_reply.eml": Outcome(
+        thread=("t-1042.n3@desk.example",), visible="Fixed after the restart.", html="divRplyFwdMsg"
+    ),
+    "iso2022jp.eml": Outcome(sender="yamada@lakeside.example", subject="\u30d7\u30ea\u30f3\u30bf"),
+    "latin1_no_charset.eml": Outcome(visible="Café printer broken.", warned=True),
+    "qp_soft_breaks.eml": Outcome(
+        visible="This line is long enough that the mail client wrapped it with a soft line "
+        "break in the middle, and it must come back as one line."
+    ),
+    "long_references.eml": Outcome(
+        thread=(
+            "a2@riverside.example",
+            "t-1042.n2@desk.example",
+            "a1@riverside.example",
+            "t-1042.n1@desk.example",
+        ),
+        visible="Third reply.",
+    ),
+    "exchange_ndr.eml": Outcome(
+        sender="postmaster@mx.lakeside.example",
+        noise="delivery report (bounce)",
+        bounced=("t-2001.n1@desk.example",),
+        attachments=("forwarded-1.eml",),
+    ),
+    "precedence_auto_reply.eml": Outcome(noise="bulk (Precedence: auto_reply)"),
+    "many_recipients.eml": Outcome(
+        visible="Copying the office.",
+        extra={
+            "to": ["help@desk.example", "tess@provider.example"],
+            "cc": ["office@riverside.example"],
+        },
+    ),
+    "apple_inline_photo.eml": Outcome(visible="Here is the screen."),
+    "zero_byte_attachment.eml": Outcome(visible="The log was empty."),
+    "auto_generated.eml": Outcome(noise="automatic (Auto-Submitted: auto-generated)"),
+    "format_flowed.eml": Outcome(
+        visible="A flowed line that ends with a space \nand continues here."
+    ),
 }
 
 
@@ -126,6 +164,8 @@ def test_the_corpus_message_reads_as_expected(name):
     assert tuple(noise.bounced_ids(raw)) == want.bounced
     if want.html:
         assert want.html in parsed.html
+    for name_, value in want.extra.items():
+        assert getattr(parsed, name_) == value
 
 
 def test_inline_images_keep_their_content_id_and_a_missing_id_is_empty():

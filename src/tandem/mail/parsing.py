@@ -94,24 +94,28 @@ def _addresses(msg: Message, name: str, warnings: list[str]) -> list[str]:
 
 
 def _decoded(part: Message, warnings: list[str]) -> str:
-    """A text part's content, whatever its charset claims."""
+    """A text part's content, whatever its charset claims. Bytes the declared
+    (or defaulted: US-ASCII) charset cannot read are read as UTF-8, then as
+    Windows-1252, and the guess is noted."""
+    content, read = "", False
     try:
-        content = part.get_content()  # type: ignore[attr-defined]
-        if isinstance(content, str):
-            return content
+        found = part.get_content()  # type: ignore[attr-defined]
+        content, read = (found, True) if isinstance(found, str) else ("", False)
     except Exception as exc:
         warnings.append(f"{part.get_content_type()} body: {type(exc).__name__}")
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
-        return ""
-    for charset in (part.get_content_charset(), "utf-8", "cp1252"):
-        if not charset:
-            continue
+        return content
+    if read and ("\ufffd" not in content or "\ufffd".encode() in payload):
+        return content
+    for charset in ("utf-8", "cp1252"):
         try:
-            return payload.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+            text = payload.decode(charset)
+        except UnicodeDecodeError:
             continue
-    return payload.decode("latin-1")
+        warnings.append(f"{part.get_content_type()} body: charset guessed ({charset})")
+        return text.replace("\r\n", "\n")
+    return payload.decode("latin-1").replace("\r\n", "\n")
 
 
 def _filename(part: Message, warnings: list[str]) -> str:
