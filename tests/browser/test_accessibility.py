@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import AXE_JS, DESKTOP, PHONE, SCREENSHOTS, sign_in_cookie
 from tests.conftest import World
-from tests.oncall.helpers import policy_of, raise_p1, rotation_of
+from tests.oncall.helpers import ack_token, policy_of, raise_p1, rotation_of
 from tests.sla.helpers import terms_of
 
 pytestmark = pytest.mark.browser
@@ -58,7 +58,6 @@ def _a_page(world: World) -> tuple[str, str]:
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from tandem.notify.models import OutboxMessage
     from tandem.oncall.models import OnCallPage
 
     found = OnCallPage.objects.first()
@@ -66,9 +65,7 @@ def _a_page(world: World) -> tuple[str, str]:
         policy_of(world)
         item = raise_p1(world, datetime(2026, 11, 29, 2, tzinfo=ZoneInfo("America/New_York")))
         found = OnCallPage.objects.get(request=item)
-    attempt = found.attempts.get()
-    email = OutboxMessage.objects.get(idempotency_key=f"notice:page:{attempt.pk}")
-    return str(found.uuid), email.body_text.split("/oncall/ack/")[1].split("/")[0]
+    return str(found.uuid), ack_token(found.attempts.get())
 
 
 def _rating_link(world: World) -> str:

@@ -65,3 +65,11 @@ def raise_p1(world, at, *, persona: str = "client_member_a", subject: str = "EHR
             category="ehr",
             impact="patient_care",
         )
+
+
+def ack_token(attempt) -> str:
+    """The acknowledge link's token, read back from the email that carried it."""
+    from tandem.notify.models import OutboxMessage
+
+    email = OutboxMessage.objects.get(idempotency_key=f"notice:page:{attempt.pk}")
+    return email.body_text.split("/oncall/ack/")[1].split("/")[0]

@@ -12,8 +12,7 @@ import pytest
 from tandem.audit.models import AuditEvent
 from tandem.notify.models import OutboxMessage
 from tandem.oncall.models import OnCallPage, PageAttempt, PageStatus
-from tests.oncall.helpers import policy_of, raise_p1
-from tests.oncall.test_paging import token_of
+from tests.oncall.helpers import ack_token, policy_of, raise_p1
 
 SUNDAY_2 = datetime(2026, 11, 29, 2, 0, tzinfo=ZoneInfo("America/New_York"))
 
@@ -35,7 +34,7 @@ def test_a_plain_get_of_the_link_changes_nothing_and_the_post_acknowledges_once(
     policy_of(world)
     raise_p1(world, SUNDAY_2)
     attempt = PageAttempt.objects.get()
-    url = f"/oncall/ack/{token_of(attempt)}/"
+    url = f"/oncall/ack/{ack_token(attempt)}/"
     before = state()
     for _ in range(3):
         response = client.get(url)
@@ -62,7 +61,7 @@ def test_a_plain_get_of_the_link_changes_nothing_and_the_post_acknowledges_once(
 def test_an_unknown_or_mangled_token_is_not_found(world, client):
     policy_of(world)
     raise_p1(world, SUNDAY_2)
-    token = token_of(PageAttempt.objects.get())
+    token = ack_token(PageAttempt.objects.get())
     for wrong in ["nope", token[:-1] + ("A" if token[-1] != "A" else "B"), "x" * 200]:
         assert client.get(f"/oncall/ack/{wrong}/").status_code == 404
         assert client.post(f"/oncall/ack/{wrong}/").status_code == 404

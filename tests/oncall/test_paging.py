@@ -21,7 +21,7 @@ from tandem.desk.choices import MessageKind
 from tandem.notify.models import NoticeKind, Notification, OutboxMessage
 from tandem.oncall import paging
 from tandem.oncall.models import OnCallPage, PageAttempt, PageReason, PageStatus
-from tests.oncall.helpers import policy_of, raise_p1
+from tests.oncall.helpers import ack_token, policy_of, raise_p1
 
 NY = ZoneInfo("America/New_York")
 SUNDAY_2 = datetime(2026, 11, 29, 2, 0, tzinfo=NY)  # Tess's week on "Desk nights"
@@ -33,14 +33,6 @@ def paged(page: OnCallPage) -> list[tuple[str, int, int]]:
         (a.person.full_name.split()[0], a.level, a.round)
         for a in page.attempts.select_related("person").order_by("id")
     ]
-
-
-def token_of(attempt: PageAttempt) -> str:
-    """The acknowledge link's token, read back from the email that carried it."""
-    email = OutboxMessage.objects.get(
-        idempotency_key=f"notice:page:{attempt.pk}", recipient=attempt.person.email
-    )
-    return email.body_text.split("/oncall/ack/")[1].split("/")[0]
 
 
 @pytest.mark.django_db
@@ -114,7 +106,7 @@ def test_the_links_post_acknowledges_once_stops_escalation_and_tells_the_practic
     later = SUNDAY_2 + timedelta(minutes=6)
     paging.escalate_due(now=later)
     pat_attempt = page.attempts.get(level=1)
-    token = token_of(pat_attempt)
+    token = ack_token(pat_attempt)
     with time_machine.travel(later + timedelta(minutes=1), tick=False):
         attempt, acknowledged = paging.acknowledge_by_link(token)
     assert acknowledged
@@ -125,7 +117,7 @@ def test_the_links_post_acknowledges_once_stops_escalation_and_tells_the_practic
     assert page.next_at is None
     # The same link again acknowledges nothing more; Tess's link is moot now.
     assert paging.acknowledge_by_link(token)[1] is False
-    assert paging.acknowledge_by_link(token_of(page.attempts.get(level=0)))[1] is False
+    assert paging.acknowledge_by_link(ack_token(page.attempts.get(level=0)))[1] is False
     assert paging.escalate_due(now=later + timedelta(hours=1)) == 0
     assert page.attempts.count() == 2
     event = item.messages.get(kind=MessageKind.EVENT, body__contains="on call")

@@ -421,12 +421,10 @@ def _page(world: World, side: str) -> dict[str, Any]:
 
 def _ack_token(world: World, side: str) -> dict[str, Any]:
     """A page's link, read back from the email that carried it."""
-    from tandem.notify.models import OutboxMessage
+    from tests.oncall.helpers import ack_token
 
     page = _fresh_page(world, "own")  # the token, not the practice, is the key
-    attempt = page.attempts.get()
-    email = OutboxMessage.objects.get(idempotency_key=f"notice:page:{attempt.pk}")
-    return {"token": email.body_text.split("/oncall/ack/")[1].split("/")[0]}
+    return {"token": ack_token(page.attempts.get())}
 
 
 _targets = itertools.count(1)

@@ -49,7 +49,7 @@ def headline(event: dict[str, Any]) -> str:
     return f"Paged: {event['reference']} P{event['priority']} at {event['practice']}"
 
 
-def _lines(event: dict[str, Any]) -> list[tuple[str, str]]:
+def lines(event: dict[str, Any]) -> list[tuple[str, str]]:
     """The facts shown in a card, in order."""
     return [
         ("Request", f"{event['reference']} {event['subject']}"),
@@ -66,7 +66,7 @@ def slack(event: dict[str, Any], target: Secrets) -> Post:
     text = headline(event)
     if event["action"] == ACKNOWLEDGE:
         return _json_post(target.address, {"text": text})
-    facts = "\n".join(f"*{k}:* {v}" for k, v in _lines(event))
+    facts = "\n".join(f"*{k}:* {v}" for k, v in lines(event))
     return _json_post(
         target.address,
         {
@@ -105,7 +105,7 @@ def teams(event: dict[str, Any], target: Secrets) -> Post:
     actions: list[dict[str, Any]] = []
     if event["action"] == TRIGGER:
         body.append(
-            {"type": "FactSet", "facts": [{"title": k, "value": v} for k, v in _lines(event)]}
+            {"type": "FactSet", "facts": [{"title": k, "value": v} for k, v in lines(event)]}
         )
         actions = [
             {"type": "Action.OpenUrl", "title": "Acknowledge", "url": event["ack_url"]},
@@ -153,7 +153,7 @@ def pagerduty(event: dict[str, Any], target: Secrets) -> Post:
                     "component": event["reference"],
                     "group": event["practice"],
                     "class": event["reason"],
-                    "custom_details": dict(_lines(event)),
+                    "custom_details": dict(lines(event)),
                 },
                 "client": "Tandem",
                 "client_url": event["request_url"],

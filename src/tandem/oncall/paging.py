@@ -19,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -128,9 +128,7 @@ def open_page(
 ) -> OnCallPage | None:
     """Page the policy's first level now. None when the request already has
     an open page (one wakes people enough) or this occasion was paged."""
-    if OnCallPage.objects.filter(request=request, status=PageStatus.OPEN).exists():
-        return None
-    if OnCallPage.objects.filter(key=key).exists():
+    if OnCallPage.objects.filter(Q(request=request, status=PageStatus.OPEN) | Q(key=key)).exists():
         return None
     page = OnCallPage.objects.create(
         key=key,
@@ -271,7 +269,7 @@ def _tell(attempt: PageAttempt, token: str, at: datetime) -> None:
         email_subject=f"[{what['reference']}] {title}",
         email_body=(
             f"You are paged for {what['reference']} ({what['reason'].lower()}).\n\n"
-            + "\n".join(f"{k}: {v}" for k, v in formatters._lines(what))
+            + "\n".join(f"{k}: {v}" for k, v in formatters.lines(what))
             + f"\n\nAcknowledge (stops the escalation): {ack_url}\n"
             f"Open the request: {what['request_url']}\n"
         ),
@@ -420,14 +418,13 @@ def acknowledge(*, page: OnCallPage, person: Person, via: str, at: datetime | No
     return True
 
 
-def attempt_for(token: str) -> PageAttempt | None:
+def attempt_for(token: str, *, lock: bool = False) -> PageAttempt | None:
     if not token or len(token) > 100:
         return None
-    return (
-        PageAttempt.objects.select_related("page__request__organization", "person")
-        .filter(token_digest=digest(token))
-        .first()
-    )
+    found = PageAttempt.objects.select_related("page__request__organization", "person")
+    if lock:
+        found = found.select_for_update(of=("self",))
+    return found.filter(token_digest=digest(token)).first()
 
 
 @transaction.atomic
@@ -435,13 +432,9 @@ def acknowledge_by_link(token: str, at: datetime | None = None) -> tuple[PageAtt
     """The POST of a page's link: single use. Returns the attempt (None for
     an unknown token) and whether this POST acknowledged the page."""
     at = at or timezone.now()
-    found = attempt_for(token)
-    if found is None:
-        return None, False
-    attempt = PageAttempt.objects.select_for_update().get(pk=found.pk)
-    if attempt.used_at is not None:
-        return found, False
+    attempt = attempt_for(token, lock=True)
+    if attempt is None or attempt.used_at is not None:
+        return attempt, False
     attempt.used_at = at
     attempt.save(update_fields=["used_at"])
-    found.used_at = at
-    return found, acknowledge(page=found.page, person=found.person, via="link", at=at)
+    return attempt, acknowledge(page=attempt.page, person=attempt.person, via="link", at=at)
