@@ -60,6 +60,7 @@ test: lint #: everything CI runs: lint, then both suites at once (one per core)
 bench: install-test services #: the benchmarks in bench/ (the desk's takes 10-20 minutes)
 	$(VENV)/bin/python bench/memory.py
 	$(VENV)/bin/python bench/kb.py
+	$(VENV)/bin/python bench/mail.py
 	$(VENV)/bin/python bench/desk.py
 
 clean: #: remove the virtual environment and ./var

@@ -17,6 +17,8 @@ def main(argv: list[str] | None = None) -> None:
     if args[:1] == ["secret-key"]:
         print(secrets.token_urlsafe(50))
         return
+    if args and args[0].startswith("mail-"):
+        args[0] = args[0].replace("-", "_")  # tandem mail-ingest, tandem mail-lmtp
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tandem.settings")
     from django.core.management import execute_from_command_line
 

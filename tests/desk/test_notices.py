@@ -29,7 +29,9 @@ def test_a_staff_reply_reaches_the_requester_in_the_app_and_by_email(world, acto
     services.add_message(actor=actor_of(tech), request=world.request_a, body="Rebooted the switch.")
     assert notices_of(member, kind="reply").count() == before + 1
     mail = mails_to(member).latest("id")
-    assert mail.subject == f"[{world.request_a.reference}] Reply: {world.request_a.subject}"
+    # One subject per request, so every mail client keeps the thread together.
+    assert mail.subject == f"[{world.request_a.reference}] {world.request_a.subject}"
+    assert mail.body_text.startswith(f"Reply: {world.request_a.subject}")
     assert "Rebooted the switch." in mail.body_text
     assert f"/requests/{world.request_a.reference}/" in mail.body_text
     assert not notices_of(tech, kind="reply").exists()  # never the author

@@ -19,7 +19,7 @@ from tandem.accounts.choices import Role
 from tandem.notify import delivery
 from tandem.notify.models import OutboxMessage, OutboxStatus
 from tandem.notify.services import enqueue_email
-from tests.notify.conftest import free_port
+from tests.servers import free_port
 
 
 def _enqueue(key: str = "k1") -> OutboxMessage:

@@ -19,6 +19,7 @@ from django.urls import reverse
 from tandem.accounts.actors import actor_for
 from tandem.accounts.models import Person
 from tandem.accounts.queries import provider_org
+from tandem.core import phi
 from tandem.core.tenancy import SYSTEM, Actor
 from tandem.desk.models import RequestMessage, ServiceRequest, Watcher
 from tandem.desk.permissions import WHOLE_PRACTICE_ROLES
@@ -27,6 +28,10 @@ from tandem.notify import services as notify
 from tandem.notify.models import NoticeKind
 
 MAX_MENTIONS = 20
+THREAD_HEADER = "X-Tandem-Request"
+WITHHELD = (
+    "The message may name a patient, so it is not repeated in email. Open the request to read it."
+)
 
 
 def _url(item: ServiceRequest) -> str:
@@ -41,6 +46,25 @@ def _footer(item: ServiceRequest) -> str:
         f"— {provider.name if provider else 'Your IT provider'} via Tandem\n"
         f"Choose which notices you get by email: {site}{reverse('notify:preferences')}\n"
     )
+
+
+def mail_subject(item: ServiceRequest) -> str:
+    """One subject for every email about a request, carrying its reference,
+    so mail clients keep the thread together and a reply finds its request.
+    A subject that looks like it names a patient is not repeated in mail."""
+    if subject_withheld(item):
+        return f"[{item.reference}] Request for {item.organization.name}"
+    return f"[{item.reference}] {item.subject}"
+
+
+def subject_withheld(item: ServiceRequest) -> bool:
+    return bool(phi.check(item.subject))
+
+
+def mail_headers(item: ServiceRequest) -> dict[str, str]:
+    """Tags a notice with its request; the mail app's sender turns the tag
+    into threading headers (Message-ID, In-Reply-To, References, …)."""
+    return {THREAD_HEADER: item.reference}
 
 
 def can_see(person: Person, item: ServiceRequest) -> bool:
@@ -78,9 +102,14 @@ def _send(
     body: str,
     key: str,
 ) -> None:
+    people = [p for p in people if p.pk != actor.person_id]
+    if not people:
+        return
+    withheld = subject_withheld(item)
+    subject = mail_subject(item)
+    # The notice's title names the subject too: left out of mail when withheld.
+    lead = "" if withheld else f"{title}\n\n"
     for person in people:
-        if person.pk == actor.person_id:
-            continue
         notify.notify(
             person=person,
             organization_id=item.organization_id,
@@ -88,8 +117,10 @@ def _send(
             title=title,
             url=_url(item),
             key=f"{key}:{person.pk}",
-            email_subject=f"[{item.reference}] {title}",
-            email_body=body + _footer(item),
+            email_subject=subject,
+            email_body=f"{lead}{body}{_footer(item)}",
+            headers=mail_headers(item),
+            email_contacts=True,
         )
 
 
@@ -118,7 +149,8 @@ def message_added(item: ServiceRequest, message: RequestMessage, actor: Actor) -
     for person in mentioned:
         Watcher.objects.get_or_create(request=item, person=person)
     verb = "added an internal note on" if internal else "wrote on"
-    body = f"{message.author_label} {verb} {item.reference}:\n\n{message.body}"
+    text = WITHHELD if message.contains_phi else message.body
+    body = f"{message.author_label} {verb} {item.reference}:\n\n{text}"
     _send(
         mentioned,
         actor=actor,

@@ -44,6 +44,8 @@ class Parsed:
     html: str = ""
     attachments: list[Attached] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
+    # Every Authentication-Results header, topmost (the last hop's) first.
+    auth_results: list[str] = field(default_factory=list)
     content_hash: str = ""
     warnings: list[str] = field(default_factory=list)
 
@@ -159,6 +161,13 @@ def _walk(msg: Message, parsed: Parsed) -> None:
         if ctype in ("text/plain", "text/html") and disposition != "attachment" and not filename:
             (texts if ctype == "text/plain" else htmls).append(_decoded(part, parsed.warnings))
             continue
+        if ctype.startswith("multipart/"):
+            # A multipart leaf: its boundary was never found. Its bytes are the
+            # best reading of what was written.
+            parsed.warnings.append("broken MIME structure: read as text")
+            raw = part.get_payload()
+            texts.append(raw if isinstance(raw, str) else "")
+            continue
         if ctype == "message/rfc822":
             payload: Any = _attached_message(part)
             filename = filename or f"forwarded-{len(parsed.attachments) + 1}.eml"
@@ -186,15 +195,13 @@ KEPT_HEADERS = (
 )  # fmt: skip
 
 
-def parse(raw: bytes) -> Parsed:
+def _read(raw: bytes, *, headers_only: bool) -> tuple[Parsed, Any]:
     parsed = Parsed(content_hash=hashlib.sha256(raw).hexdigest())
     try:
-        msg: Any = BytesParser(policy=policy.default).parsebytes(raw)
+        msg: Any = BytesParser(policy=policy.default).parsebytes(raw, headersonly=headers_only)
     except Exception as exc:  # the parser is lenient; this is a last resort
         parsed.warnings.append(f"unreadable message: {type(exc).__name__}")
-        return parsed
-    for defect in getattr(msg, "defects", []):
-        parsed.warnings.append(type(defect).__name__)
+        return parsed, None
     w = parsed.warnings
     name, address = parseaddr(_header(msg, "From", w))
     parsed.sender = address.strip().lower() if "@" in address else ""
@@ -204,12 +211,32 @@ def parse(raw: bytes) -> Parsed:
     parsed.subject = _header(msg, "Subject", w)[:300]
     ids = message_ids(_header(msg, "Message-ID", w))
     parsed.message_id = ids[0] if ids else ""
+    return parsed, msg
+
+
+def parse_headers(raw: bytes) -> Parsed:
+    """Who sent it, to whom, its subject and ids: what storing a message
+    needs, without reading its MIME parts (`parse` reads those)."""
+    return _read(raw, headers_only=True)[0]
+
+
+def parse(raw: bytes) -> Parsed:
+    parsed, msg = _read(raw, headers_only=False)
+    if msg is None:
+        return parsed
+    w = parsed.warnings
+    for defect in getattr(msg, "defects", []):
+        w.append(type(defect).__name__)
     parsed.in_reply_to = message_ids(_header(msg, "In-Reply-To", w))
     parsed.references = message_ids(_header(msg, "References", w))
     for header in KEPT_HEADERS:
         value = _header(msg, header, w)
         if value:
             parsed.headers[header.lower()] = value[:1000]
+    try:
+        parsed.auth_results = [str(v)[:1000] for v in msg.get_all("Authentication-Results") or []]
+    except Exception as exc:
+        w.append(f"Authentication-Results: {type(exc).__name__}")
     try:
         _walk(msg, parsed)
     except Exception as exc:

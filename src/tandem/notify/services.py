@@ -14,7 +14,13 @@ from django.utils import timezone
 from tandem.audit import services as audit
 from tandem.core import bulk, events
 from tandem.core.text import strip_nul
-from tandem.notify.models import OPTIONAL_KINDS, Notification, OutboxMessage, Preference
+from tandem.notify.models import (
+    OPTIONAL_KINDS,
+    Notification,
+    OutboxMessage,
+    OutboxStatus,
+    Preference,
+)
 
 OUTBOX_ENQUEUED = "notify.outbox_enqueued"
 OUTBOX_BATCH_ENQUEUED = "notify.outbox_batch_enqueued"
@@ -114,10 +120,14 @@ def notify(
     key: str,
     email_subject: str,
     email_body: str,
+    headers: dict[str, str] | None = None,
+    email_contacts: bool = False,
 ) -> Notification | None:
     """One notice for one person: in the app, and by email unless they turned
     this kind off. Inside the caller's transaction, idempotent by `key`, so a
-    retried service never notifies twice and a rolled-back one never at all."""
+    retried service never notifies twice and a rolled-back one never at all.
+    A contact (who cannot sign in) is emailed only with `email_contacts`: the
+    desk's notices about their own requests, which they answer by email."""
     if not person.is_active:
         return None
     note, created = Notification.objects.get_or_create(
@@ -131,13 +141,14 @@ def notify(
             "created_at": timezone.now(),
         },
     )
-    if created and person.can_sign_in and wants_email(person.pk, kind):
+    if created and (person.can_sign_in or email_contacts) and wants_email(person.pk, kind):
         enqueue_email(
             to=person.email,
             subject=email_subject,
             body_text=email_body,
             idempotency_key=f"notice:{key}"[:200],
             organization_id=organization_id,
+            headers=headers,
         )
     return note
 
@@ -231,6 +242,18 @@ def enqueue_emails(messages: list[dict[str, Any]]) -> int:
     if new:
         events.emit(OUTBOX_BATCH_ENQUEUED, count=len(new))
     return len(new)
+
+
+def mark_bounced(row_uuids: list[Any], *, reason: str) -> int:
+    """Emails a delivery report says did not arrive: failed for good, with
+    the report's words (shown where the email is listed)."""
+    if not row_uuids:
+        return 0
+    return OutboxMessage.objects.filter(uuid__in=row_uuids, channel="email").update(
+        status=OutboxStatus.FAILED,
+        lease_until=None,
+        last_error=strip_nul(f"Bounced: {reason}")[:500],
+    )
 
 
 def unread_count(person_id: int) -> int:
