@@ -8,7 +8,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 UV := $(VENV)/bin/uv
 TANDEM := $(VENV)/bin/tandem
 
-.PHONY: help demo install install-test serve migrate check test test-sqlite test-postgres browser-deps lint bench clean services
+.PHONY: help demo install install-test serve migrate check test test-sqlite test-postgres browser-deps mail-deps lint bench clean services
 
 help: #: list the targets
 	@grep -E '^[a-z-]+:.*#:' Makefile | sed 's/:.*#:/\t/'
@@ -20,12 +20,15 @@ $(UV):
 install: $(UV) #: create .venv with the runtime dependencies (locked in uv.lock)
 	$(UV) sync --frozen --inexact --no-default-groups --quiet
 
-install-test: $(UV) browser-deps #: .venv with test and lint dependencies, Chromium and axe-core
+install-test: $(UV) browser-deps mail-deps #: .venv with test and lint dependencies, Chromium, axe-core and Dovecot
 	$(UV) sync --frozen --inexact --all-groups --quiet
 
 browser-deps: #: Debian's Chromium (tests drive it headless) and axe-core from npm
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@test -f node_modules/axe-core/axe.min.js || npm ci --silent --no-audit --no-fund
+
+mail-deps: #: Debian's Dovecot (the IMAP tests start their own; its system service is not used)
+	@test -x /usr/sbin/dovecot || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd >/dev/null; }
 
 migrate: install
 	$(TANDEM) migrate --noinput

@@ -23,7 +23,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.lmtp import LMTP
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 
 from tandem.mail import ingest
 from tandem.mail.models import Transport
@@ -47,6 +47,11 @@ class Handler:
     def __init__(self) -> None:
         # One thread: the ORM's connection lives in it between messages.
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tandem-lmtp")
+
+    def close(self) -> None:
+        """Close the worker thread's database connection, then the thread."""
+        self.pool.submit(connections.close_all).result(timeout=30)
+        self.pool.shutdown()
 
     async def _run(self, fn: Any, *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self.pool, fn, *args)
@@ -81,6 +86,10 @@ class Handler:
 
 
 class LmtpController(Controller):
+    def stop(self, no_assert: bool = False) -> None:
+        super().stop(no_assert=no_assert)
+        self.handler.close()
+
     def factory(self) -> LMTP:
         return LMTP(
             self.handler,

@@ -7,7 +7,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from tandem.core import events
-from tandem.mail import ingest
+from tandem.mail import imap, ingest
 
 
 @db_task()
@@ -23,3 +23,9 @@ def file_pending_mail() -> int:
 @events.subscribe(ingest.STORED)
 def _file_soon(*, inbound_id: int) -> None:
     file_message(inbound_id)
+
+
+@db_periodic_task(crontab(minute="*"))
+def poll_mailboxes() -> int:
+    """Every active IMAP mailbox, once a minute."""
+    return len(imap.poll_all())
