@@ -69,7 +69,12 @@ def test_demo_seeds_every_role_and_is_idempotent(db, capsys):
     from tandem.sla import demo as sla_demo
     from tandem.sla.models import Breach
 
-    assert ServiceRequest.objects.count() == 3 * 9 + len(sla_demo.HISTORY)
+    # ... and one request opened by email (its reply threaded onto it).
+    assert ServiceRequest.objects.count() == 3 * 9 + len(sla_demo.HISTORY) + 1
+    from tandem.mail.models import InboundMessage
+
+    outcomes = sorted(InboundMessage.objects.values_list("outcome", flat=True))
+    assert outcomes == ["noise", "opened", "replied", "triage"]
     explained = Breach.objects.filter(organization__slug="riverside").exclude(annotation="")
     assert explained.count() == 1
     assert Rotation.objects.get().overrides.count() == 1

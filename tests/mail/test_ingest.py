@@ -191,9 +191,10 @@ def test_our_own_mail_coming_back_is_not_ingested(world, mailbox):
     assert (result.outcome, result.inbound.reason) == (Outcome.NOISE, "our own outbound mail")
 
 
-def test_a_bounce_marks_the_outbound_email_failed(world, mailbox):
-    sent = OutboxMessage.objects.filter(channel="email").first()
-    assert sent is not None
+def test_a_bounce_marks_the_outbound_email_failed_and_staff_see_it(world, mailbox):
+    request = world.request_a
+    sent = OutboxMessage.objects.filter(thread=request.reference, channel="email").first()
+    assert sent is not None, "the world's staff reply emailed the requester"
     ours = threading.notice_id(sent.uuid, world.request_a.number)
     report = "\r\n".join(
         [
@@ -231,6 +232,12 @@ def test_a_bounce_marks_the_outbound_email_failed(world, mailbox):
     assert sent.status == OutboxStatus.FAILED
     assert sent.last_error.startswith("Bounced: Undelivered Mail")
     assert not ServiceRequest.objects.filter(channel=Channel.EMAIL).exists()
+    page = world.client_for("technician_a").get(f"/requests/{request.reference}/")
+    assert "1 not delivered yet" in page.content.decode()
+    assert f"to {sent.recipient}:" in page.content.decode()
+    theirs = world.client_for("client_member_a").get(f"/requests/{request.reference}/")
+    assert theirs.status_code == 200
+    assert "Emails about this request" not in theirs.content.decode()
 
 
 def test_a_sender_over_the_hourly_limit_is_held(world, mailbox):

@@ -4,6 +4,7 @@ and a reply to it comes back to the same request."""
 from __future__ import annotations
 
 import base64
+import itertools
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import parseaddr
@@ -48,33 +49,45 @@ def _ids(value: str) -> list[str]:
     return message_ids(str(value))
 
 
-def test_every_notice_of_a_request_shares_one_subject_and_one_thread(world, mailbox):
+def test_header_conformance_one_subject_a_growing_chain_and_one_conversation(world, mailbox):
+    """Three notices to the practice on one request: the same subject, a
+    References chain that grows by the message before, automatic mail marked
+    so, and one Outlook conversation (Thread-Index)."""
     request = world.request_a
-    first = _sent(_reply(world, request))
-    second = _sent(_reply(world, request, "Did that help?"))
+    sent = [
+        _sent(_reply(world, request, text))
+        for text in ("Please restart the printer.", "Did that help?", "Closing this today.")
+    ]
     root = threading.root_id(request.number)
-    for sent in (first, second):
-        assert sent["Subject"] == f"[{request.reference}] {request.subject}"
-        assert sent["Thread-Topic"] == request.subject
-        assert _ids(sent["References"]) == [root]
-        assert _ids(sent["In-Reply-To"]) == [root]
-        assert sent["Auto-Submitted"] == "auto-generated"
-        assert sent["Reply-To"] == "help@it.example"
-        assert parseaddr(sent["From"]) == (world.provider.name, "help@it.example")
-        assert threading.request_number_in(_ids(sent["Message-ID"])[0]) == request.number
-        assert sent.get_body(("html",)) is not None
-        assert sent.get_body(("plain",)) is not None
-    assert first["Message-ID"] != second["Message-ID"]
-    one, two = (base64.b64decode(m["Thread-Index"]) for m in (first, second))
-    assert len(one) == len(two) == 27
-    assert one[0] == 1
-    assert one[:22] == two[:22], "one Outlook conversation per request"
+    for mail in sent:
+        assert mail["Subject"] == f"[{request.reference}] {request.subject}"
+        assert mail["Thread-Topic"] == request.subject
+        assert mail["Auto-Submitted"] == "auto-generated"
+        assert mail["X-Auto-Response-Suppress"] == "All"
+        assert mail["Reply-To"] == "help@it.example"
+        assert parseaddr(mail["From"]) == (world.provider.name, "help@it.example")
+        assert threading.request_number_in(_ids(mail["Message-ID"])[0]) == request.number
+        assert mail.get_body(("html",)) is not None
+        assert mail.get_body(("plain",)) is not None
+    assert _ids(sent[0]["References"])[0] == root  # opened in the portal: no email of theirs
+    for before, after in itertools.pairwise(sent):
+        grown = [*_ids(before["References"]), *_ids(before["Message-ID"])]
+        assert _ids(after["References"]) == grown
+        assert _ids(after["In-Reply-To"]) == _ids(before["Message-ID"])
+    assert len({m["Message-ID"] for m in sent}) == 3
+    indexes = [base64.b64decode(m["Thread-Index"]) for m in sent]
+    assert all(len(i) == 27 and i[0] == 1 for i in indexes)
+    assert len({i[:22] for i in indexes}) == 1, "one Outlook conversation per request"
 
 
 def test_a_notice_threads_under_the_practices_own_email(world, mailbox):
     opened = ingest(
         email(sender=MEL, message_id="<first@mel.example>"), transport=Transport.PIPE
     ).request
+    ack = OutboxMessage.objects.get(idempotency_key__startswith="mail-ack:")
+    assert ack.headers == {"Auto-Submitted": "auto-replied"}
+    acknowledged = _sent(ack)
+    assert acknowledged["Auto-Submitted"] == "auto-replied"
     ingest(
         email(
             sender=MEL,
@@ -86,7 +99,8 @@ def test_a_notice_threads_under_the_practices_own_email(world, mailbox):
     )
     sent = _sent(_reply(world, opened))
     root = threading.root_id(opened.number)
-    assert _ids(sent["References"]) == ["first@mel.example", root, "second@mel.example"]
+    ack_id = _ids(acknowledged["Message-ID"])[0]
+    assert _ids(sent["References"]) == ["first@mel.example", root, ack_id, "second@mel.example"]
     assert _ids(sent["In-Reply-To"]) == ["second@mel.example"]
 
 

@@ -28,7 +28,6 @@ from tandem.notify import services as notify
 from tandem.notify.models import NoticeKind
 
 MAX_MENTIONS = 20
-THREAD_HEADER = "X-Tandem-Request"
 WITHHELD = (
     "The message may name a patient, so it is not repeated in email. Open the request to read it."
 )
@@ -59,12 +58,6 @@ def mail_subject(item: ServiceRequest) -> str:
 
 def subject_withheld(item: ServiceRequest) -> bool:
     return bool(phi.check(item.subject))
-
-
-def mail_headers(item: ServiceRequest) -> dict[str, str]:
-    """Tags a notice with its request; the mail app's sender turns the tag
-    into threading headers (Message-ID, In-Reply-To, References, …)."""
-    return {THREAD_HEADER: item.reference}
 
 
 def can_see(person: Person, item: ServiceRequest) -> bool:
@@ -119,7 +112,8 @@ def _send(
             key=f"{key}:{person.pk}",
             email_subject=subject,
             email_body=f"{lead}{body}{_footer(item)}",
-            headers=mail_headers(item),
+            # The mail app's sender makes this the threading headers.
+            thread=item.reference,
             email_contacts=True,
         )
 

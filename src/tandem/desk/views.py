@@ -41,6 +41,7 @@ from tandem.desk.attachments import disposition
 from tandem.desk.choices import TRANSITIONS, Channel, Status, Urgency
 from tandem.desk.models import PREFIX, PriorityRule, ServiceRequest
 from tandem.kb.views import new_intake
+from tandem.notify import services as notify
 from tandem.sla import breaches as sla_breaches
 from tandem.sla import clocks as sla_clocks
 from tandem.sla import display as sla_display
@@ -289,7 +290,10 @@ def _detail_context(request: TandemRequest, item: ServiceRequest, **forms_: Any)
         context["rating_form"] = forms_.get("rating_form") or forms.RatingForm()
     if staff:
         allowed = [(s, Status(s).label) for s in Status.values if s in TRANSITIONS[item.status]]
+        emails = notify.emails_about(item.reference)
         context.update(
+            emails=emails,
+            emails_failing=sum(1 for e in emails if e.status == "failed" or e.last_error),
             reply_form=forms_.get("reply_form") or forms.StaffReplyForm(),
             status_form=forms_.get("status_form")
             or forms.StatusForm(

@@ -40,7 +40,7 @@ from tandem.desk import services as desk
 from tandem.desk.attachments import CheckedFile
 from tandem.desk.choices import Category, Channel, Impact, Urgency
 from tandem.desk.models import ServiceRequest
-from tandem.desk.notices import mail_headers, mail_subject
+from tandem.desk.notices import mail_subject
 from tandem.desk.phi_guard import own_contacts
 from tandem.desk.queries import requests_for
 from tandem.mail import dmarc, html, noise, parsing, reply, threading
@@ -416,5 +416,6 @@ def _acknowledge(inbound: InboundMessage, request: ServiceRequest, person: Perso
         ),
         idempotency_key=f"mail-ack:{inbound.uuid}",
         organization_id=request.organization_id,
-        headers={**mail_headers(request), "Auto-Submitted": "auto-replied"},
+        headers={"Auto-Submitted": "auto-replied"},
+        thread=request.reference,
     )

@@ -1,13 +1,14 @@
 """Sending the outbox's email so it threads in Outlook, Gmail and Apple Mail,
 through the practice's mailbox.
 
-Registered as the outbox's "email" sender. A row the desk tagged with its
-request (`X-Tandem-Request: T-1042`) gets:
+Registered as the outbox's "email" sender. A row the desk marked with its
+request (`thread`: "T-1042") gets:
 
 - `Message-ID` made from the row's uuid: a retried row carries the same id;
-- `References` and `In-Reply-To` naming the request's thread root (an id of
-  ours that every notice of the request shares) and the Message-IDs of the
-  practice's own emails on it, so our notices join their thread;
+- `References` and `In-Reply-To`: the request's thread root (an id of ours
+  every notice of the request shares), the Message-IDs of the practice's
+  own emails on it and of our earlier emails to this recipient, so the
+  chain grows as the conversation does and our notices join their thread;
 - `Thread-Topic` and `Thread-Index` (Outlook's conversation: one GUID per
   request, a child block per message);
 - `Reply-To` and `From` the mailbox, `Auto-Submitted: auto-generated` (kept
@@ -32,7 +33,6 @@ from tandem.accounts.queries import provider_org
 from tandem.core import crypto
 from tandem.core.references import parse_ref
 from tandem.desk.models import ServiceRequest
-from tandem.desk.notices import THREAD_HEADER
 from tandem.mail import oauth, threading
 from tandem.mail.models import Auth, DomainRoute, InboundMessage, Mailbox, Security
 from tandem.notify.models import OutboxMessage
@@ -83,8 +83,36 @@ def mailbox_for_org(organization_id: int | None) -> Mailbox | None:
     return boxes[0] if len(boxes) == 1 else None
 
 
-def _thread_headers(message: OutboxMessage, reference: str) -> dict[str, str]:
-    number = parse_ref("T", reference)
+def chain(message: OutboxMessage, request: ServiceRequest) -> list[str]:
+    """The conversation as this recipient saw it, oldest first: the
+    practice's first email on the request (their thread's start), our
+    thread root, then their later emails and our earlier emails to this
+    recipient, in time order. A long chain keeps its first two and its
+    newest ids, as RFC 5322 suggests; the newest is what this one answers."""
+    theirs = list(
+        InboundMessage.objects.filter(request_id=request.pk)
+        .exclude(message_id="")
+        .order_by("id")
+        .values_list("received_at", "message_id")[:100]
+    )
+    ours = [
+        (created, threading.notice_id(row_uuid, request.number))
+        for created, row_uuid in OutboxMessage.objects.filter(
+            thread=message.thread, recipient=message.recipient, id__lt=message.pk, channel="email"
+        )
+        .order_by("-id")
+        .values_list("created_at", "uuid")[:MAX_REFERENCES]
+    ]
+    later = sorted([*theirs[1:], *ours], key=lambda pair: pair[0])
+    ids = [*(mid for _, mid in theirs[:1]), threading.root_id(request.number)]
+    ids += [mid for _, mid in later]
+    if len(ids) > MAX_REFERENCES:
+        ids = ids[:2] + ids[2 - MAX_REFERENCES :]
+    return ids
+
+
+def _thread_headers(message: OutboxMessage) -> dict[str, str]:
+    number = parse_ref("T", message.thread)
     request = (
         ServiceRequest.objects.filter(number=number, organization=message.organization_id)
         .only("pk", "number", "subject", "created_at")
@@ -94,40 +122,28 @@ def _thread_headers(message: OutboxMessage, reference: str) -> dict[str, str]:
     )
     if request is None:
         return {"Message-ID": f"<{threading.plain_id(message.uuid)}>"}
-    root = threading.root_id(request.number)
-    theirs = list(
-        InboundMessage.objects.filter(request_id=request.pk)
-        .exclude(message_id="")
-        .order_by("id")
-        .values_list("message_id", flat=True)[:100]
-    )
-    # The practice's first email (their thread's start), our root, their later
-    # emails; a long chain loses its middle, as RFC 5322 suggests.
-    chain = [*theirs[:1], root, *theirs[1:]]
-    if len(chain) > MAX_REFERENCES:
-        chain = chain[:2] + chain[2 - MAX_REFERENCES :]
+    ids = chain(message, request)
     topic = message.subject.split("] ", 1)[-1] if message.subject.startswith("[") else ""
+    root = threading.root_id(request.number)
     return {
         "Message-ID": f"<{threading.notice_id(message.uuid, request.number)}>",
-        "In-Reply-To": f"<{chain[-1]}>",
-        "References": " ".join(f"<{i}>" for i in chain),
+        "In-Reply-To": f"<{ids[-1]}>",
+        "References": " ".join(f"<{i}>" for i in ids),
         "Thread-Topic": topic or message.subject,
         "Thread-Index": thread_index(root, request.created_at, message.created_at),
+        "X-Tandem-Request": request.reference,
     }
 
 
 def headers_for(message: OutboxMessage, mailbox: Mailbox | None) -> dict[str, str]:
     stored = dict(message.headers)
-    reference = stored.pop(THREAD_HEADER, "")
     headers = (
-        _thread_headers(message, reference)
-        if reference
+        _thread_headers(message)
+        if message.thread
         else {"Message-ID": f"<{threading.plain_id(message.uuid)}>"}
     )
     headers["Auto-Submitted"] = stored.pop("Auto-Submitted", "auto-generated")
     headers["X-Auto-Response-Suppress"] = "All"  # Exchange: no out-of-office replies to us
-    if reference:
-        headers[THREAD_HEADER] = reference
     if mailbox is not None:
         headers["Reply-To"] = mailbox.address
     headers["X-Tandem-Outbox"] = str(message.uuid)

@@ -35,6 +35,9 @@ class OutboxMessage(PublicId):
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
     headers = models.JSONField(default=dict, blank=True)
+    # The conversation an email belongs to (a request's reference, "T-1042"):
+    # mail threads it, and the request's page lists its emails.
+    thread = models.CharField(max_length=40, blank=True, default="")
     status = models.CharField(
         max_length=16, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
     )
@@ -54,6 +57,11 @@ class OutboxMessage(PublicId):
                 fields=["next_attempt_at"],
                 condition=models.Q(status="pending"),
                 name="outbox_due",
+            ),
+            models.Index(
+                fields=["thread", "recipient", "id"],
+                condition=~models.Q(thread=""),
+                name="outbox_thread",
             ),
         ]
         constraints = [

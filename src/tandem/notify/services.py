@@ -35,8 +35,10 @@ def enqueue_email(
     idempotency_key: str,
     organization_id: int | None = None,
     headers: dict[str, str] | None = None,
+    thread: str = "",
 ) -> OutboxMessage:
-    """Write an email to the outbox. Calling twice with one key enqueues once."""
+    """Write an email to the outbox. Calling twice with one key enqueues once.
+    `thread`: the conversation it belongs to (a request's reference)."""
     with transaction.atomic():
         message, created = OutboxMessage.objects.get_or_create(
             idempotency_key=idempotency_key,
@@ -47,6 +49,7 @@ def enqueue_email(
                 "body_text": strip_nul(body_text),
                 "body_html": strip_nul(body_html),
                 "headers": headers or {},
+                "thread": thread[:40],
                 "next_attempt_at": timezone.now(),
             },
         )
@@ -120,7 +123,7 @@ def notify(
     key: str,
     email_subject: str,
     email_body: str,
-    headers: dict[str, str] | None = None,
+    thread: str = "",
     email_contacts: bool = False,
 ) -> Notification | None:
     """One notice for one person: in the app, and by email unless they turned
@@ -148,7 +151,7 @@ def notify(
             body_text=email_body,
             idempotency_key=f"notice:{key}"[:200],
             organization_id=organization_id,
-            headers=headers,
+            thread=thread,
         )
     return note
 
@@ -253,6 +256,16 @@ def mark_bounced(row_uuids: list[Any], *, reason: str) -> int:
         status=OutboxStatus.FAILED,
         lease_until=None,
         last_error=strip_nul(f"Bounced: {reason}")[:500],
+    )
+
+
+def emails_about(thread: str, *, limit: int = 30) -> list[OutboxMessage]:
+    """The emails of one conversation (a request), newest first, with how
+    each went: staff see there which did not arrive."""
+    return list(
+        OutboxMessage.objects.filter(thread=thread, channel="email")
+        .only("recipient", "status", "attempts", "last_error", "created_at", "sent_at")
+        .order_by("-id")[:limit]
     )
 
 

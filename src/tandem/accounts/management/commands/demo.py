@@ -188,6 +188,9 @@ class Command(BaseCommand):
         from tandem.kb import demo as kb_demo
 
         kb_demo.seed(staff)
+        from tandem.mail import demo as mail_demo
+
+        mail_demo.seed([org for org, _people in practices])
 
     def _integrations(self, provider: Organization, admin: Person) -> None:
         """Service accounts: the provider's monitoring and a practice's backup
