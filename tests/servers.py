@@ -67,6 +67,7 @@ class TokenEndpoint:
         self.issued: list[str] = []
         self.refreshes = 0
         self.introspections = 0
+        self.codes: list[dict] = []
         self.port = free_port()
         endpoint = self
 
@@ -85,7 +86,21 @@ class TokenEndpoint:
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 form = parse_qs(self.rfile.read(length).decode())
-                if self.path == "/token":
+                if self.path == "/token" and form.get("grant_type") == ["authorization_code"]:
+                    if form.get("code") != ["good-code"]:
+                        self._answer(400, {"error": "invalid_grant"})
+                        return
+                    endpoint.codes.append(form)
+                    self._answer(
+                        200,
+                        {
+                            "access_token": "access-from-code",
+                            "expires_in": 3600,
+                            "refresh_token": endpoint.refresh_token,
+                        },
+                    )
+                    endpoint.issued.append("access-from-code")
+                elif self.path == "/token":
                     if form.get("refresh_token") != [endpoint.refresh_token]:
                         self._answer(400, {"error": "invalid_grant"})
                         return

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("tandem.kb.urls")),
     path("", include("tandem.sla.urls")),
     path("", include("tandem.oncall.urls")),
+    path("", include("tandem.mail.urls")),
     path("", include("tandem.notify.urls")),
     path("", include("tandem.accounts.urls")),
 ]

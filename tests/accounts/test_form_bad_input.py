@@ -20,6 +20,7 @@ from tandem.accounts.models import Invitation, OpeningHours, Organization, Perso
 from tandem.audit.models import AuditEvent
 from tandem.desk.models import Attachment, RequestMessage, SavedView
 from tandem.kb.models import Article
+from tandem.mail.models import DomainRoute, Mailbox
 from tandem.notify.models import OutboxMessage
 from tandem.oncall.models import (
     EscalationLevel,
@@ -449,6 +450,38 @@ def _specs(world) -> dict[str, FormSpec]:
                 ("pagerduty-without-key", {"kind": "pagerduty", "secret": OMIT}, "secret"),
             ],
         ),
+        "mailbox_create": FormSpec(
+            persona="provider_admin",
+            url="/mail/mailboxes/new/",
+            valid={
+                "name": "Help desk",
+                "address": "help@it.example",
+                "imap_host": "imap.it.example",
+                "imap_port": "993",
+                "imap_security": "ssl",
+                "imap_folder": "INBOX",
+                "smtp_port": "587",
+                "smtp_security": "starttls",
+                "auth": "password",
+                "password": "mail password",
+                "unknown_senders": "triage",
+                "hourly_limit": "30",
+                "routes": "a.example = riverside",
+            },
+            required=("name", "address", "imap_port", "imap_folder", "auth", "hourly_limit"),
+            text=("name", "imap_host", "imap_folder", "username", "password", "routes"),
+            wrong=[
+                ("address-not-email", {"address": "help desk"}, "address"),
+                ("port-too-big", {"imap_port": "70000"}, "imap_port"),
+                ("security-unknown", {"imap_security": "rot13"}, "imap_security"),
+                ("route-unknown-practice", {"routes": "x.example = nobody"}, "routes"),
+                ("route-not-a-domain", {"routes": "not a domain = riverside"}, "routes"),
+                ("oauth-without-client", {"auth": "oauth2"}, "oauth_client_id"),
+                ("token-url-not-a-url", {"oauth_token_url": "not a url"}, "oauth_token_url"),
+                ("done-folder-is-inbox", {"done_folder": "INBOX"}, "done_folder"),
+                ("limit-zero", {"hourly_limit": "0"}, "hourly_limit"),
+            ],
+        ),
         "view_create": FormSpec(
             persona="technician_a",
             url="/desk/views/new/",
@@ -468,6 +501,7 @@ def _specs(world) -> dict[str, FormSpec]:
 
 
 FORMS = [
+    "mailbox_create",
     "rotation_create",
     "escalation_policy_create",
     "paging_channel_create",
@@ -488,6 +522,7 @@ FORMS = [
 ]
 # Which text fields each form has, and which are required, without a world.
 TEXT = {
+    "mailbox_create": ("name", "imap_host", "imap_folder", "username", "password", "routes"),
     "rotation_create": ("name",),
     "escalation_policy_create": ("name",),
     "paging_channel_create": ("label", "address", "secret", "phone"),
@@ -515,6 +550,7 @@ TEXT = {
     "contract_create": ("name",),
 }
 REQUIRED = {
+    "mailbox_create": ("name", "address", "imap_port", "imap_folder", "auth", "hourly_limit"),
     "rotation_create": (
         "name",
         "time_zone",
@@ -547,6 +583,17 @@ REQUIRED = {
     "contract_create": ("organization", "name", "policy", "calendar", "starts_on"),
 }
 WRONG = {
+    "mailbox_create": [
+        "address-not-email",
+        "port-too-big",
+        "security-unknown",
+        "route-unknown-practice",
+        "route-not-a-domain",
+        "oauth-without-client",
+        "token-url-not-a-url",
+        "done-folder-is-inbox",
+        "limit-zero",
+    ],
     "rotation_create": ["period-fortnight", "member-of-a-practice", "member-twice", "handoff-word"],
     "escalation_policy_create": [
         "priority-p9",
@@ -720,6 +767,8 @@ def _snapshot() -> dict[str, Any]:
         "escalation": rows(EscalationPolicy, "updated_at"),
         "levels": rows(EscalationLevel),
         "targets": rows(PagingTarget),
+        "mailboxes": rows(Mailbox),
+        "mail_routes": rows(DomainRoute),
         "audit": AuditEvent.objects.count(),
         "outbox": OutboxMessage.objects.count(),
     }

@@ -52,6 +52,30 @@ def _submit_bad_policy(page: Page) -> None:
     expect(page.get_by_text("Ensure this value is greater than or equal to 1.")).to_be_visible()
 
 
+def _submit_bad_mailbox(page: Page) -> None:
+    page.get_by_label("Domains of practices").fill("x.example = nobody")
+    page.get_by_role("button", name="Save mailbox").click()
+    expect(page.get_by_text("Line 1: no practice is called")).to_be_visible()
+
+
+def _mail_of(world: World) -> tuple[str, str]:
+    """A mailbox routing practice A's domain, and a stranger's email held for triage."""
+    from tandem.mail.ingest import ingest
+    from tandem.mail.models import DomainRoute, InboundMessage, Mailbox, Transport
+    from tests.mail.conftest import email
+
+    box, created = Mailbox.objects.get_or_create(
+        address="help@it.example", defaults={"name": "Help"}
+    )
+    if created:
+        DomainRoute.objects.create(mailbox=box, domain="a.example", organization=world.a)
+    held = InboundMessage.objects.filter(subject="Who am I").first()
+    if held is None:
+        raw = email(sender="stranger@elsewhere.example", subject="Who am I")
+        held = ingest(raw, transport=Transport.PIPE).inbound
+    return str(box.uuid), str(held.uuid)
+
+
 def _a_page(world: World) -> tuple[str, str]:
     """A P1 of practice A raised at 02:00 last Sunday: its page and the
     link's token (read back from the email that carried it)."""
@@ -195,6 +219,16 @@ SCREENS = [
     ),
     Screen("oncall-page", "technician_a", lambda w: f"/oncall/pages/{_a_page(w)[0]}/", "Page for"),
     Screen("oncall-ack", "anonymous", lambda w: f"/oncall/ack/{_a_page(w)[1]}/", "Page for"),
+    Screen("mail", "provider_admin", lambda w: (_mail_of(w), "/mail/")[1], "Mail"),
+    Screen(
+        "mailbox",
+        "provider_admin",
+        lambda w: f"/mail/mailboxes/{_mail_of(w)[0]}/",
+        "help@it.example",
+        then=_submit_bad_mailbox,
+    ),
+    Screen("mail-triage", "provider_admin", lambda w: (_mail_of(w), "/mail/triage/")[1], "held"),
+    Screen("mail-held", "provider_admin", lambda w: f"/mail/held/{_mail_of(w)[1]}/", "Who am I"),
     Screen("oncall-channels", "technician_a", lambda w: "/oncall/channels/", "Paging channels"),
     Screen("support", "client_member_a", lambda w: (_a_page(w), "/support/")[1], "Support"),
     Screen("service-levels", "client_member_a", lambda w: "/service-levels/", "Service levels"),

@@ -447,6 +447,38 @@ def _fresh_target(world: World, side: str) -> dict[str, Any]:
     return {"uuid": target.uuid}
 
 
+_mailboxes = itertools.count(1)
+
+
+def _mail_box_form(world: World, side: str) -> dict[str, Any]:
+    return {
+        "name": "Help desk", "address": f"help{next(_mailboxes)}@it.example", "active": "on",
+        "imap_port": "993", "imap_security": "ssl", "imap_folder": "INBOX", "smtp_port": "587",
+        "smtp_security": "starttls", "auth": "password", "unknown_senders": "triage",
+        "hourly_limit": "30", "routes": "a.example = riverside",
+    }  # fmt: skip
+
+
+def _mail_box(world: World, side: str) -> dict[str, Any]:
+    from tandem.mail.models import Mailbox
+
+    box = Mailbox.objects.create(name="Matrix", address=f"box{next(_mailboxes)}@it.example")
+    return {"uuid": box.uuid}
+
+
+def _held_mail(world: World, side: str) -> dict[str, Any]:
+    from tandem.mail.ingest import ingest
+    from tandem.mail.models import Transport
+    from tests.mail.conftest import email
+
+    raw = email(sender=f"stranger{next(_mailboxes)}@elsewhere.example", subject="Who am I")
+    return {"uuid": ingest(raw, transport=Transport.PIPE).inbound.uuid}
+
+
+def _held_mail_form(world: World, side: str) -> dict[str, Any]:
+    return {"organization": world.a.slug}
+
+
 def _staff_page(ok: int, *, side: str, anon: int = 302) -> Statuses:
     """A page: provider staff who see its practice; practices are refused
     (403) whichever practice it is."""
@@ -764,6 +796,31 @@ RULES: dict[str, Rule] = {
         write_own=_leads_only(302),
         write_foreign=_leads_only(302),
         payload=_contract_form,
+    ),
+    # Mail: the provider's mailboxes (its admins) and held mail (staff who see every practice).
+    "mail:index": Rule(own=_provider_staff(200, anon=302), write_own=NO_WRITE),
+    "mail:mailbox_new": Rule(
+        own=provider_admin_only(200),
+        write_own=provider_admin_only(302),
+        payload=_mail_box_form,
+    ),
+    "mail:mailbox_edit": Rule(
+        own=provider_admin_only(200),
+        args=_mail_box,
+        write_own=provider_admin_only(302),
+        payload=_mail_box_form,
+    ),
+    "mail:mailbox_test": Rule(own=each(405), args=_mail_box, write_own=provider_admin_only(302)),
+    "mail:mailbox_authorize": Rule(
+        own=each(405), args=_mail_box, write_own=provider_admin_only(302)
+    ),
+    "mail:oauth_callback": Rule(own=provider_admin_only(302), write_own=NO_WRITE),
+    "mail:triage": Rule(own=provider_admin_only(200), write_own=NO_WRITE),
+    "mail:held": Rule(
+        own=provider_admin_only(200),
+        args=_held_mail,
+        write_own=provider_admin_only(302),
+        payload=_held_mail_form,
     ),
     # On call: the provider's staff; leads shape rotations, anyone covers for themselves.
     "oncall:index": Rule(own=_provider_staff(200, anon=302), write_own=NO_WRITE),
@@ -1367,6 +1424,8 @@ RULES: dict[str, Rule] = {
         own={}, args=_fresh_cover, write_own=_leads_only(204, anon=401)
     ),
     "API GET /api/v1/oncall/policies": Rule(own=_provider_staff(200)),
+    "API GET /api/v1/mail/mailboxes": Rule(own=provider_admin_only(200, anon=401)),
+    "API GET /api/v1/mail/inbound": Rule(own=_provider_staff(200)),
     "API GET /api/v1/oncall/pages": Rule(own=_provider_staff(200)),
     "API POST /api/v1/oncall/pages/{uuid}/acknowledgement": Rule(
         own={},

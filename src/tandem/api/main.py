@@ -17,6 +17,7 @@ from tandem.desk.satisfaction_api import router as satisfaction_router
 from tandem.desk.team_api import router as team_router
 from tandem.desk.time_api import router as time_router
 from tandem.kb.api import router as kb_router
+from tandem.mail.api import router as mail_router
 from tandem.oncall.api import router as oncall_router
 from tandem.sla.api import router as sla_router
 from tandem.sla.terms_api import router as sla_terms_router
@@ -45,4 +46,5 @@ api.add_router("", kb_router)
 api.add_router("", sla_router)
 api.add_router("", sla_terms_router)
 api.add_router("", oncall_router)
+api.add_router("", mail_router)
 api.add_router("", api_router)

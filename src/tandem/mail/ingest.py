@@ -245,7 +245,7 @@ def _file(
     actor = actor_for(person)
     visible = requests_for(actor)
     found = threading.find(parsed, visible)
-    body, warnings, files = _content(parsed, raw)
+    body, warnings, files = content_of(parsed, raw)
     if person.is_provider_staff and found is None:
         raise Held(f"{person.full_name} (staff) wrote without naming a request.")
     organization = found.organization if found else person.organization
@@ -264,7 +264,7 @@ def _file(
         request = desk.open_request(
             actor=actor,
             organization=person.organization,
-            subject=threading.clean_subject(parsed.subject)[:200] or "(no subject)",
+            subject=subject_of(parsed),
             body=body,
             category=Category.OTHER,
             impact=Impact.PERSON_BLOCKED,
@@ -370,7 +370,11 @@ def _practice_of(sender: str, mailbox: Mailbox | None) -> Organization | None:
     return mailbox.default_client
 
 
-def _content(parsed: Parsed, raw: bytes) -> tuple[str, list[str], list[CheckedFile]]:
+def subject_of(parsed: Parsed) -> str:
+    return threading.clean_subject(parsed.subject)[:200] or "(no subject)"
+
+
+def content_of(parsed: Parsed, raw: bytes) -> tuple[str, list[str], list[CheckedFile]]:
     """The text to show, what to tell staff about it, and the files to keep."""
     text = parsed.text or html.text(parsed.html)
     body = strip_nul(reply.visible(text)).strip()
