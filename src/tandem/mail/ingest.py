@@ -183,9 +183,12 @@ def ingest(
     stored = store(raw, transport=transport, mailbox=mailbox, recipient=recipient)
     if stored.outcome == DUPLICATE:
         return stored
-    return file(stored.inbound.pk) or Result(
-        DUPLICATE, InboundMessage.objects.get(pk=stored.inbound.pk)
-    )
+    filed = file(stored.inbound.pk)
+    if filed is not None:
+        return filed
+    # The worker, asked when it was stored, filed it first: report what it did.
+    inbound = InboundMessage.objects.select_related("request").get(pk=stored.inbound.pk)
+    return Result(inbound.outcome, inbound, inbound.request)
 
 
 def pending_ids(limit: int = 100) -> list[int]:
