@@ -57,10 +57,10 @@ def _deliver(dovecot, *messages: bytes) -> None:
     client.logout()
 
 
-def _unseen(dovecot, folder="INBOX") -> int:
+def _unfiled(dovecot, folder="INBOX") -> int:
     client = dovecot.imap(USER, PASSWORD)
     client.select(folder)
-    found = client.uid("SEARCH", "UNSEEN")[1][0].split()
+    found = client.uid("SEARCH", "UNKEYWORD", imap.FILED)[1][0].split()
     client.logout()
     return len(found)
 
@@ -72,14 +72,26 @@ def test_polling_files_new_mail_and_flags_it_only_then(db, world, dovecot):
         email(sender="Mel Member <client_member_a@example.org>", subject="Fax"),
         email(sender="Dr Lee <lee@clinic.example>", subject="Scanner"),
     )
-    assert _unseen(dovecot) == 2
+    assert _unfiled(dovecot) == 2
     polled = imap.poll(box)
     assert (polled.fetched, polled.stored, polled.duplicates) == (2, 2, 0)
-    assert _unseen(dovecot) == 0
+    assert _unfiled(dovecot) == 0
     assert set(InboundMessage.objects.values_list("outcome", flat=True)) == {Outcome.OPENED}
     assert ServiceRequest.objects.filter(subject="Scanner", organization=world.a).exists()
     again = imap.poll(box)
     assert again.fetched == 0
+
+
+def test_a_message_a_person_read_first_is_still_filed(db, world, dovecot):
+    box = _mailbox(world, dovecot)
+    _deliver(dovecot, email(sender="client_member_a@example.org", subject="Read by Ann"))
+    client = dovecot.imap(USER, PASSWORD)
+    client.select("INBOX")
+    client.uid("STORE", "1", "+FLAGS", "(\\Seen)")  # someone opened it in webmail
+    client.logout()
+    assert imap.poll(box).stored == 1
+    assert ServiceRequest.objects.filter(subject="Read by Ann").exists()
+    assert imap.poll(box).fetched == 0
 
 
 def test_a_done_folder_receives_what_was_filed(db, world, dovecot):
@@ -155,10 +167,10 @@ def test_a_worker_killed_mid_poll_loses_and_doubles_nothing(transactional_db, wo
     child.start()
     child.join(timeout=60)
     assert child.exitcode == -signal.SIGKILL
-    assert _unseen(dovecot) == 1, "still unread on the server"
+    assert _unfiled(dovecot) == 1, "still not marked filed on the server"
     polled = imap.poll(box)
     assert polled.fetched == 1
-    assert _unseen(dovecot) == 0
+    assert _unfiled(dovecot) == 0
     assert ServiceRequest.objects.filter(subject="Outage").count() == 1
     assert InboundMessage.objects.count() == 1
     assert ingest.file_pending() == 0

@@ -32,7 +32,7 @@ class MailboxForm(TextForm):
         max_length=200,
         required=False,
         label="Folder to move filed mail to",
-        help_text="Blank: filed mail stays where it is, marked read.",
+        help_text="Blank: filed mail stays where it is, marked read and filed.",
     )
     smtp_host = forms.CharField(
         max_length=200,

@@ -2,10 +2,12 @@
 
 Messages are read with BODY.PEEK, which leaves them unread on the server,
 then stored and filed (`ingest.ingest`, committed), and only then marked on
-the server: moved to the mailbox's done folder, or flagged \\Seen. So a
-crash after the fetch and before the commit leaves the message unread, and
-the next run fetches it again; a crash after the commit and before the mark
-fetches it again too, and storing it finds it stored (once, by its
+the server: moved to the mailbox's done folder, or given the keyword
+$TandemFiled (and \\Seen). Unfiled means without that keyword, not unread,
+so a person who reads the shared mailbox first hides nothing from Tandem.
+A crash after the fetch and before the commit leaves the message unmarked,
+and the next run fetches it again; a crash after the commit and before the
+mark fetches it again too, and storing it finds it stored (once, by its
 Message-ID or its bytes) and only marks it.
 """
 
@@ -28,6 +30,7 @@ from tandem.mail.models import Auth, Mailbox, Security, Transport
 
 log = logging.getLogger(__name__)
 
+FILED = "$TandemFiled"  # the keyword a filed message gets on the server
 BATCH = 200  # messages per mailbox per run: a backlog drains over several runs
 
 
@@ -99,7 +102,7 @@ def _mark(client: imaplib.IMAP4, mailbox: Mailbox, uid: str) -> None:
         _check(client.uid("STORE", uid, "+FLAGS", "(\\Deleted)"), "STORE")
         client.expunge()
         return
-    _check(client.uid("STORE", uid, "+FLAGS", "(\\Seen)"), "STORE")
+    _check(client.uid("STORE", uid, "+FLAGS", f"(\\Seen {FILED})"), "STORE")
 
 
 def poll(mailbox: Mailbox, *, limit: int = BATCH) -> Polled:
@@ -108,7 +111,9 @@ def poll(mailbox: Mailbox, *, limit: int = BATCH) -> Polled:
     client = connect(mailbox)
     try:
         _check(client.select(mailbox.imap_folder), f"Opening the folder {mailbox.imap_folder}")
-        criteria = "ALL" if mailbox.done_folder else "UNSEEN"
+        # Our own keyword, not \Seen: a person reading the shared mailbox
+        # first must not hide a message from Tandem.
+        criteria = "ALL" if mailbox.done_folder else f"UNKEYWORD {FILED}"
         found = _check(client.uid("SEARCH", criteria), "SEARCH")
         head = found[0] if found and isinstance(found[0], bytes) else b""
         uids = [uid.decode() for uid in head.split()]
