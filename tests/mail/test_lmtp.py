@@ -72,3 +72,43 @@ def test_a_recipient_whose_message_could_not_be_stored_gets_451(lmtp_server, wor
     assert [code for code, _ in data] == [451, 250]
     assert b"try again later" in data[0][1]
     assert InboundMessage.objects.get().recipient == "security@it.example"
+
+
+def test_the_command_serves_lmtp_until_stopped(transactional_db, world):
+    """`tandem mail-lmtp` as a service runs it: started, delivered into, stopped."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from tests.mail.test_pipe import _database_url
+
+    Mailbox.objects.create(name="Help", address="help@it.example", default_client=world.a)
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env["DATABASE_URL"] = _database_url()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tandem.cli", "mail-lmtp", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        raw = email(sender="client_member_a@example.org", subject="Through the service")
+        _, data = _deliver(port, raw, ["help@it.example"])
+        assert [code for code, _ in data] == [250]
+    finally:
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) == 0, server.stderr.read().decode()[-2000:]
+    stored = InboundMessage.objects.get()
+    assert (stored.transport, stored.subject) == ("lmtp", "Through the service")
+    assert ingest.file_pending() == 1  # the service's process had no worker in this test
