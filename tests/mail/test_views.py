@@ -174,3 +174,10 @@ def test_held_mail_is_for_staff_who_see_every_practice(world, mailbox):
         client = world.client_for(persona)
         assert client.get("/mail/triage/").status_code == 403
         assert client.get(f"/mail/held/{held.inbound.uuid}/").status_code == 403
+
+
+def test_every_mailbox_field_is_on_the_page():
+    from tandem.mail.forms import MailboxForm
+
+    grouped = [name for _legend, names in MailboxForm.GROUPS for name in names]
+    assert sorted(grouped) == sorted(MailboxForm().fields)

@@ -102,6 +102,22 @@ class MailboxForm(TextForm):
         min_value=1, max_value=10_000, initial=30, label="Messages per sender per hour"
     )
 
+    GROUPS = (
+        ("The mailbox", ("name", "address", "active")),
+        ("Mail coming in (IMAP)", ("imap_host", "imap_port", "imap_security", "imap_folder",
+                                   "done_folder")),
+        ("Mail going out (SMTP)", ("smtp_host", "smtp_port", "smtp_security")),
+        ("Signing in", ("username", "auth", "password", "oauth_provider", "oauth_client_id",
+                        "oauth_client_secret", "oauth_authorize_url", "oauth_token_url",
+                        "oauth_scope")),
+        ("Who is writing", ("routes", "default_client", "unknown_senders", "authserv_id",
+                            "hourly_limit")),
+    )  # fmt: skip
+
+    def groups(self) -> list[tuple[str, list[Any]]]:
+        """The fields in fieldsets, for the page."""
+        return [(legend, [self[name] for name in names]) for legend, names in self.GROUPS]
+
     def __init__(self, *args: Any, mailbox: Mailbox | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["default_client"]
