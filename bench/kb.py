@@ -22,13 +22,11 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+import common
 
 BUDGET_MS = 100.0
 TEXTS = [
@@ -50,29 +48,6 @@ WORDS = (  # noqa: SIM905 (a word list reads best as words)
     "interface reception front desk exam room dental hygiene xray pharmacy signature pad "
     "card reader badge door camera ups power outage slow frozen error crash install"
 ).split()
-
-
-def _setup(db: str) -> None:
-    here = Path(__file__).resolve().parent
-    sys.path[:0] = [str(here.parent / "src")]
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tandem.settings")
-    if db == "sqlite":
-        os.environ["TANDEM_VAR_DIR"] = tempfile.mkdtemp(prefix="tandem-bench-kb-")
-        os.environ.pop("DATABASE_URL", None)
-    else:
-        os.environ["DATABASE_URL"] = os.environ.get(
-            "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/tandem_bench_kb"
-        )
-    import django
-
-    django.setup()
-
-
-def _reset_postgres() -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
 
 
 def _seed(n: int) -> None:
@@ -120,9 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", "--articles", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=25, help="runs of each text")
     args = parser.parse_args(argv)
-    _setup(args.db)
-    if args.db == "postgres":
-        _reset_postgres()
+    common.setup(args.db, "kb")
     _seed(args.articles)
 
     from tandem.accounts.actors import actor_for

@@ -29,14 +29,12 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
 from email.message import EmailMessage
-from pathlib import Path
+
+import common
 
 BUDGET_PER_S = 200.0
 SIZE = 20 * 1024
@@ -47,35 +45,6 @@ WORDS = (  # noqa: SIM905 (a word list reads best as words)
     "server firewall vpn remote desktop update windows patch antivirus certificate browser "
     "reception front desk exam room dental hygiene xray pharmacy signature pad slow frozen"
 ).split()
-
-
-def _setup(db: str) -> None:
-    here = Path(__file__).resolve().parent
-    sys.path[:0] = [str(here.parent / "src")]
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tandem.settings")
-    if db == "sqlite":
-        os.environ["TANDEM_VAR_DIR"] = tempfile.mkdtemp(prefix="tandem-bench-mail-")
-        os.environ.pop("DATABASE_URL", None)
-    else:
-        os.environ["DATABASE_URL"] = os.environ.get(
-            "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/tandem_bench_mail"
-        )
-        # The scale-out shape: PostgreSQL with Redis for the worker's queue.
-        os.environ["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
-    import django
-
-    django.setup()
-    if db == "postgres":
-        import redis
-
-        redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()
-
-
-def _reset_postgres() -> None:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
 
 
 def _seed() -> None:
@@ -150,9 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("-n", "--messages", type=int, default=2000)
     args = parser.parse_args(argv)
-    _setup(args.db)
-    if args.db == "postgres":
-        _reset_postgres()
+    common.setup(args.db, "mail", redis=True)
     _seed()
 
     from django.db import connection, transaction

@@ -19,12 +19,25 @@ TAGS = {
 ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
 
 
-def render(text: str) -> str:
-    html = _parser.render(strip_nul(text))
+def sanitize(
+    html: str,
+    *,
+    tags: set[str] = TAGS,
+    attributes: dict[str, set[str]] = ATTRIBUTES,
+    drop_content_of: set[str] | None = None,
+) -> str:
+    """HTML with only the given tags and attributes, links that are web, mail
+    or phone links and marked nofollow; `drop_content_of`: tags removed with
+    what they hold (scripts, styles)."""
     return nh3.clean(
         html,
-        tags=TAGS,
-        attributes=ATTRIBUTES,
+        tags=tags,
+        attributes=attributes,
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer nofollow",
+        clean_content_tags=drop_content_of,
     )
+
+
+def render(text: str) -> str:
+    return sanitize(_parser.render(strip_nul(text)))

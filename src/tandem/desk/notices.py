@@ -47,11 +47,12 @@ def _footer(item: ServiceRequest) -> str:
     )
 
 
-def mail_subject(item: ServiceRequest) -> str:
+def mail_subject(item: ServiceRequest, *, withheld: bool | None = None) -> str:
     """One subject for every email about a request, carrying its reference,
     so mail clients keep the thread together and a reply finds its request.
-    A subject that looks like it names a patient is not repeated in mail."""
-    if subject_withheld(item):
+    A subject that looks like it names a patient is not repeated in mail
+    (`withheld`: that check, when the caller has made it)."""
+    if subject_withheld(item) if withheld is None else withheld:
         return f"[{item.reference}] Request for {item.organization.name}"
     return f"[{item.reference}] {item.subject}"
 
@@ -99,7 +100,7 @@ def _send(
     if not people:
         return
     withheld = subject_withheld(item)
-    subject = mail_subject(item)
+    subject = mail_subject(item, withheld=withheld)
     # The notice's title names the subject too: left out of mail when withheld.
     lead = "" if withheld else f"{title}\n\n"
     for person in people:

@@ -80,7 +80,8 @@ class InboundQuery(Schema):
 def mailbox_list(request: HttpRequest) -> list[Mailbox]:
     """The provider's mailboxes (provider admins). Passwords, secrets and
     tokens are never returned."""
-    if not services.can_manage(actor(request)) or not actor(request).is_provider:
+    who = actor(request)
+    if not services.can_manage(who) or not who.is_provider:
         raise PermissionDenied
     return list(
         queries.mailboxes()

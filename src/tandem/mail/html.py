@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-import nh3
+from tandem.core import markdown
 
 TAGS = {
     "p", "br", "div", "span", "strong", "b", "em", "i", "u", "s", "code", "pre", "blockquote",
@@ -23,14 +23,7 @@ SKIPPED = {"script", "style", "head", "title"}
 
 
 def safe(html: str) -> str:
-    return nh3.clean(
-        html,
-        tags=TAGS,
-        attributes=ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel"},
-        link_rel="noopener noreferrer nofollow",
-        clean_content_tags=SKIPPED,
-    )
+    return markdown.sanitize(html, tags=TAGS, attributes=ATTRIBUTES, drop_content_of=SKIPPED)
 
 
 class _Text(HTMLParser):

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 
 from tandem.core import crypto
@@ -136,7 +135,7 @@ def poll_all() -> dict[str, Polled | str]:
     """Every active mailbox with an IMAP server; one's failure is recorded on
     it (shown to admins) and does not stop the others."""
     done: dict[str, Polled | str] = {}
-    boxes = Mailbox.objects.filter(active=True).exclude(Q(imap_host="") | Q(imap_host=None))
+    boxes = Mailbox.objects.filter(active=True).exclude(imap_host="")
     for mailbox in boxes:
         try:
             done[mailbox.address] = poll(mailbox)

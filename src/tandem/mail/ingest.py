@@ -382,7 +382,7 @@ def content_of(parsed: Parsed, raw: bytes) -> tuple[str, list[str], list[Checked
     text = parsed.text or html.text(parsed.html)
     body = strip_nul(reply.visible(text)).strip()
     warnings: list[str] = []
-    files: list[CheckedFile] = []
+    files: list[CheckedFile | None] = []
     unreadable = [w for w in parsed.warnings if w.startswith(SEVERE)]
     if unreadable:
         warnings.append(
@@ -402,7 +402,9 @@ def content_of(parsed: Parsed, raw: bytes) -> tuple[str, list[str], list[Checked
     return body, warnings, [f for f in files if f is not None]
 
 
-def _checked(name: str, content: bytes, content_type: str, warnings: list[str]) -> Any:
+def _checked(
+    name: str, content: bytes, content_type: str, warnings: list[str]
+) -> CheckedFile | None:
     upload = SimpleUploadedFile(name, content, content_type=content_type)
     try:
         return attachments.check(upload)

@@ -49,7 +49,7 @@ def token_url(mailbox: Mailbox) -> str:
     return mailbox.oauth_token_url or PROVIDERS.get(mailbox.oauth_provider, {}).get("token", "")
 
 
-def _post(url: str, data: dict[str, str]) -> dict[str, Any]:
+def token_request(url: str, data: dict[str, str]) -> dict[str, Any]:
     if not url.startswith(("https://", "http://")):
         raise TokenError("The mailbox has no token endpoint.")
     body = urllib.parse.urlencode(data).encode()
@@ -72,7 +72,7 @@ def _post(url: str, data: dict[str, str]) -> dict[str, Any]:
     return answer
 
 
-def _store(mailbox: Mailbox, answer: dict[str, Any]) -> str:
+def store_tokens(mailbox: Mailbox, answer: dict[str, Any]) -> str:
     token = str(answer["access_token"])
     mailbox.access_token = crypto.encrypt(token)
     lifetime = int(answer.get("expires_in") or 3600)
@@ -100,7 +100,7 @@ def access_token(mailbox: Mailbox) -> str:
     }
     if mailbox.oauth_client_secret:
         data["client_secret"] = crypto.decrypt(mailbox.oauth_client_secret)
-    return _store(mailbox, _post(token_url(mailbox), data))
+    return store_tokens(mailbox, token_request(token_url(mailbox), data))
 
 
 def xoauth2(user: str, token: str) -> str:

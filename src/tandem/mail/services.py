@@ -126,7 +126,7 @@ def save_mailbox(
     box = mailbox or Mailbox()
     if creating:
         box.address = data["address"]
-    elif Mailbox.objects.select_for_update().filter(pk=box.pk).exists() is False:
+    elif not Mailbox.objects.select_for_update().filter(pk=box.pk).exists():
         raise ValidationError("This mailbox was removed.")
     before = {name: getattr(box, name) for name in SETTINGS}
     before["default_client"] = str(box.default_client or "") if not creating else ""
@@ -200,17 +200,16 @@ def test_connection(*, actor: Actor, mailbox: Mailbox) -> list[tuple[bool, str]]
             results.append((False, f"IMAP: {exc}"))
     else:
         results.append((True, "IMAP: not used (mail arrives by LMTP or the pipe)."))
-    if mailbox.smtp_host:
-        connection = outbound.connection_for(mailbox)
+    connection = outbound.connection_for(mailbox)  # None: no SMTP server of its own
+    if connection is None:
+        results.append((True, "SMTP: the instance's own mail settings are used."))
+    else:
         try:
-            assert connection is not None
             connection.open()
             connection.close()
             results.append((True, f"SMTP: signed in to {mailbox.smtp_host}."))
         except (OSError, smtplib.SMTPException, ssl.SSLError, oauth.TokenError) as exc:
             results.append((False, f"SMTP: {type(exc).__name__}: {exc}"[:300]))
-    else:
-        results.append((True, "SMTP: the instance's own mail settings are used."))
     error = next((text for ok, text in results if not ok), "")
     Mailbox.objects.filter(pk=mailbox.pk).update(last_error=error[:500])
     return results
@@ -270,7 +269,7 @@ def finish_authorization(*, actor: Actor, state: str, code: str) -> Mailbox:
     if mailbox.oauth_client_secret:
         data["client_secret"] = crypto.decrypt(mailbox.oauth_client_secret)
     try:
-        answer = oauth._post(oauth.token_url(mailbox), data)
+        answer = oauth.token_request(oauth.token_url(mailbox), data)
     except oauth.TokenError as exc:
         raise ValidationError(str(exc)) from exc
     if not answer.get("refresh_token"):
@@ -278,7 +277,7 @@ def finish_authorization(*, actor: Actor, state: str, code: str) -> Mailbox:
             "The provider gave no refresh token: allow offline access (Microsoft: "
             "offline_access; Google: consent again) and start again."
         )
-    oauth._store(mailbox, answer)
+    oauth.store_tokens(mailbox, answer)
     audit.record(
         actor=actor,
         verb="mail.mailbox_authorize",
