@@ -119,6 +119,38 @@ class World:
         return client
 
 
+# The immutability triggers (signoff 0002, collab 0002) refuse DELETE, and on
+# SQLite Django's flush (after a live-server test) is a DELETE per table: such
+# tests drop the triggers before the flush and the next test puts them back.
+_DROPPED_TRIGGERS: list[str] = []
+GUARDED_TABLES = ("signoff_signature", "collab_decision", "collab_decisionfile")
+
+
+def drop_immutability_triggers() -> None:
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return  # PostgreSQL's flush is TRUNCATE, which row triggers do not see
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, sql, tbl_name FROM sqlite_master WHERE type = 'trigger'")
+        for name, sql, table in cursor.fetchall():
+            if table not in GUARDED_TABLES:
+                continue
+            cursor.execute(f'DROP TRIGGER "{name}"')
+            _DROPPED_TRIGGERS.append(sql)
+
+
+@pytest.fixture(autouse=True)
+def _immutability_triggers(django_db_blocker):
+    if _DROPPED_TRIGGERS:
+        from django.db import connection
+
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            for sql in _DROPPED_TRIGGERS:
+                cursor.execute(sql)
+        _DROPPED_TRIGGERS.clear()
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_inline(settings, tmp_path):
     """A fast hasher and immediate Huey: tests run the worker's code inline.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import time
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -13,8 +14,11 @@ from tandem.accounts import services
 from tandem.accounts.actors import actor_for
 from tandem.accounts.choices import Role
 from tandem.api import services as api_services
+from tandem.collab import decisions
+from tandem.collab.models import Decision
 from tandem.core.tenancy import SYSTEM
 from tandem.desk import services as desk
+from tests.collab.helpers import draft_of, proposed_of, sign_as
 
 HOURS = {d: (time(8), time(17)) for d in range(5)}
 
@@ -39,6 +43,12 @@ PAGES = [
     ("technician_a", "REQUEST_A"),
     ("client_member_a", "REQUEST_A"),
     ("technician_a", "REQUEST_A_MESSAGES"),
+    ("client_admin_a", "/decisions/"),
+    ("provider_admin", "/decisions/?practice=riverside&q=laptop"),
+    ("provider_admin", "/api/v1/decisions"),
+    ("client_admin_a", "DECISION_A"),
+    ("auditor_a", "/api/v1/decisions/DECISION_A_ID"),
+    ("auditor_a", "/decisions/log/riverside.pdf"),
 ]
 
 
@@ -75,6 +85,12 @@ def grow(world, n: int) -> None:
         desk.assign(actor=tech, request=raised, assignee=world.people["technician_a"])
         desk.add_message(actor=tech, request=world.request_a, body=f"Reply {i}")
         desk.add_message(actor=tech, request=world.request_a, body=f"Note {i}", kind="internal")
+        # Decisions: one more in the log, and one more file on the first.
+        first = Decision.objects.filter(organization=world.a).order_by("number").first()
+        decisions.add_files(
+            actor=tech, decision=first, uploads=[SimpleUploadedFile(f"q{i}.pdf", b"%PDF-1.4")]
+        )
+        draft_of(world, title=f"Encrypt laptop {i}")
 
 
 def queries(client, path: str) -> int:
@@ -87,7 +103,11 @@ def queries(client, path: str) -> int:
 @pytest.mark.parametrize(("persona", "path"), PAGES)
 def test_a_page_costs_the_same_queries_for_3_rows_as_for_30(world, persona, path):
     ref = world.request_a.reference
+    decision = proposed_of(world)
+    sign_as(world, "client_admin_a", decision)
+    path = path.replace("DECISION_A_ID", str(decision.uuid))
     path = {
+        "DECISION_A": f"/decisions/{decision.uuid}/",
         "REQUEST_A": f"/requests/{ref}/",
         "REQUEST_A_MESSAGES": f"/api/v1/requests/{ref}/messages",
     }.get(path, path)

@@ -118,6 +118,8 @@ INSTALLED_APPS = [
     "tandem.sla",
     "tandem.oncall",
     "tandem.mail",
+    "tandem.signoff",
+    "tandem.collab",
     "tandem.api",
 ]
 

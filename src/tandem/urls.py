@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("tandem.sla.urls")),
     path("", include("tandem.oncall.urls")),
     path("", include("tandem.mail.urls")),
+    path("", include("tandem.collab.urls")),
     path("", include("tandem.notify.urls")),
     path("", include("tandem.accounts.urls")),
 ]

@@ -18,6 +18,8 @@ import pytest
 
 from tandem.accounts.models import Invitation, OpeningHours, Organization, Person, Site
 from tandem.audit.models import AuditEvent
+from tandem.collab import decisions
+from tandem.collab.models import Decision, DecisionFile
 from tandem.desk.models import Attachment, RequestMessage, SavedView
 from tandem.kb.models import Article
 from tandem.mail.models import DomainRoute, Mailbox
@@ -29,7 +31,10 @@ from tandem.oncall.models import (
     Rotation,
     RotationMember,
 )
+from tandem.signoff.models import Signature
 from tandem.sla.models import BusinessCalendar, CalendarDay, Contract, SlaPolicy
+from tests.collab.helpers import proposed_of
+from tests.conftest import PASSWORD as CONFTEST_PASSWORD
 from tests.sla.helpers import terms_of
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +77,7 @@ class FormSpec:
 
 def _specs(world) -> dict[str, FormSpec]:
     member = world.people["client_member_a"]
+    proposed = proposed_of(world)
     terms = terms_of(world)
     return {
         "client_create": FormSpec(
@@ -255,6 +261,39 @@ def _specs(world) -> dict[str, FormSpec]:
                     "logo",
                 ),
                 ("logo-empty-file", {"logo": Upload("empty.png", b"", "image/png")}, "logo"),
+            ],
+        ),
+        "decision_create": FormSpec(
+            persona="provider_admin",
+            url="/decisions/new/",
+            valid={
+                "practice": "riverside",
+                "title": "Encrypt every laptop",
+                "option_1_title": "BitLocker",
+                "recommended": "0",
+            },
+            required=("practice", "title"),
+            text=("title", "context", "option_1_title", "option_1_pros", "discussion"),
+            wrong=[
+                ("practice-of-another-side", {"practice": "test-it-partners"}, "practice"),
+                ("practice-unknown", {"practice": "nowhere"}, "practice"),
+                ("recommended-word", {"recommended": "first"}, "recommended"),
+                ("recommended-unwritten", {"recommended": "3"}, "recommended"),
+            ],
+        ),
+        "decision_sign": FormSpec(
+            persona="client_admin_a",
+            url=f"/decisions/{proposed.uuid}/sign/",
+            valid={
+                "meaning": "agree",
+                "password": CONFTEST_PASSWORD,
+                "content_sha256": decisions.current_hash(proposed),
+            },
+            required=("meaning", "password", "content_sha256"),
+            text=("password", "comment"),
+            wrong=[
+                ("meaning-unknown", {"meaning": "maybe"}, "meaning"),
+                ("reject-without-reason", {"meaning": "reject"}, "comment"),
             ],
         ),
         "article_create": FormSpec(
@@ -513,6 +552,8 @@ FORMS = [
     "invitation_accept",
     "provider_settings",
     "article_create",
+    "decision_create",
+    "decision_sign",
     "view_create",
     "request_redact",
     "attachment_delete",
@@ -542,6 +583,8 @@ TEXT = {
     "invitation_accept": ("full_name", "password1", "password2"),
     "provider_settings": ("name", "support_phone", "support_email", "support_hours"),
     "article_create": ("title", "body"),
+    "decision_create": ("title", "context", "option_1_title", "option_1_pros", "discussion"),
+    "decision_sign": ("password", "comment"),
     "view_create": ("name",),
     "request_redact": ("passage",),
     "attachment_delete": ("reason",),
@@ -569,6 +612,8 @@ REQUIRED = {
     "invitation_accept": ("full_name", "password1", "password2"),
     "provider_settings": ("name", "support_phone"),
     "article_create": ("title", "body", "visibility"),
+    "decision_create": ("practice", "title"),
+    "decision_sign": ("meaning", "password", "content_sha256"),
     "view_create": ("name",),
     "request_redact": ("passage", "reason"),
     "attachment_delete": ("reason",),
@@ -676,6 +721,13 @@ WRONG = {
         "practice-of-another-side",
         "practice-nul",
     ],
+    "decision_create": [
+        "practice-of-another-side",
+        "practice-unknown",
+        "recommended-word",
+        "recommended-unwritten",
+    ],
+    "decision_sign": ["meaning-unknown", "reject-without-reason"],
     "view_create": [
         "queue-unknown",
         "client-of-another-practice",
@@ -755,6 +807,9 @@ def _snapshot() -> dict[str, Any]:
         "people": rows(Person, "last_login"),
         "invitations": rows(Invitation),
         "articles": rows(Article),
+        "decisions": rows(Decision, "updated_at"),
+        "decision_files": rows(DecisionFile),
+        "signatures": rows(Signature),
         "views": rows(SavedView),
         "messages": rows(RequestMessage),
         "attachments": rows(Attachment),

@@ -56,6 +56,11 @@ def _path_for(world, path: str) -> str:
                 uuid=_fresh_cover(world, "own")["uuid"]
             ),
         }
+    elif path.startswith("/api/v1/decisions/"):
+        from tests.collab.helpers import agreed_of, draft_of, proposed_of
+
+        made = {"proposal": draft_of, "signatures": proposed_of, "successor": agreed_of}
+        objects = {"/api/v1/decisions/": made.get(path.rsplit("/", 1)[-1], draft_of)(world)}
     elif path.startswith("/api/v1/sla/"):
         calendar, policy, contracts = terms_of(world)
         objects = {

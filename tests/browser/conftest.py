@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, expect, sync_playwright
 
-from tests.conftest import World, build_world
+from tests.conftest import World, build_world, drop_immutability_triggers
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -75,12 +75,13 @@ def base_url(live_server, settings) -> str:
 
 
 @pytest.fixture
-def bworld(transactional_db, base_url) -> World:
+def bworld(transactional_db, base_url) -> Iterator[World]:
     """The shared world of tests/conftest.py, committed so the live server's
     thread sees it (rollback tests would hide it)."""
     # The database cache (allauth's rate limits) needs its table; flush keeps it.
     call_command("createcachetable", verbosity=0)
-    return build_world()
+    yield build_world()
+    drop_immutability_triggers()  # before the flush; the next test restores them
 
 
 @pytest.fixture

@@ -46,6 +46,23 @@ def _submit_bad_site(page: Page) -> None:
     expect(page.get_by_text("Closing time must be after opening time.")).to_be_visible()
 
 
+def _submit_bad_decision(page: Page) -> None:
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
+
+
+def _submit_bad_signature(page: Page) -> None:
+    page.get_by_role("button", name="Sign this decision").click()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
+
+
+def _decision_path(world: World, state: str) -> str:
+    from tests.collab.helpers import agreed_of, proposed_of
+
+    made = {"proposed": proposed_of, "agreed": agreed_of}[state](world)
+    return f"/decisions/{made.uuid}/"
+
+
 def _submit_bad_policy(page: Page) -> None:
     page.get_by_label("Minutes to acknowledge").first.fill("0")
     page.get_by_role("button", name="Save policy").click()
@@ -289,6 +306,28 @@ SCREENS = [
         "Ann Admin",
     ),
     Screen("invitation-accept", "anonymous", lambda w: f"/invite/{w.token_a}/", "Join Riverside"),
+    Screen(
+        "decision-log",
+        "provider_admin",
+        lambda w: "/decisions/?practice=riverside&q=x",
+        "Decisions",
+    ),
+    Screen(
+        "decision-new",
+        "provider_admin",
+        lambda w: "/decisions/new/",
+        "Write a decision",
+        then=_submit_bad_decision,
+    ),
+    Screen("decision-to-sign", "client_admin_a", lambda w: _decision_path(w, "proposed"), "D-"),
+    Screen(
+        "decision-bad-signature",
+        "client_admin_a",
+        lambda w: _decision_path(w, "proposed"),
+        "D-",
+        then=_submit_bad_signature,
+    ),
+    Screen("decision-agreed", "client_member_a", lambda w: _decision_path(w, "agreed"), "D-"),
 ]
 
 

@@ -557,6 +557,84 @@ def _matrix_payload(world: World, side: str) -> dict[str, Any]:
     return cells
 
 
+# Decisions (tests/collab): A's drafted by Pat; B's carry CANARY_B.
+
+
+def _decision_writes(ok: int, *, side: str, anon: int = 302) -> Statuses:
+    """Drafting: provider staff who see the practice and its admins; its
+    members and auditor are refused; the other practice does not find it."""
+    if side == "own":
+        return {**scoped(ok, side="own", anon=anon), "client_member_a": 403, "auditor_a": 403}
+    return scoped(ok, side="foreign", anon=anon)
+
+
+def _decision_signers(ok: int, *, side: str, anon: int = 302) -> Statuses:
+    """Signing: a practice admin (or its security official) and a provider lead."""
+    return {**_decision_writes(ok, side=side, anon=anon)} | (
+        {"technician_a": 403} if side == "own" else {}
+    )
+
+
+def _decision(world: World, side: str) -> dict[str, Any]:
+    from tests.collab.helpers import draft_of
+
+    return {"uuid": draft_of(world, side).uuid}
+
+
+def _proposed_decision(world: World, side: str) -> dict[str, Any]:
+    from tests.collab.helpers import proposed_of
+
+    return {"uuid": proposed_of(world, side).uuid}
+
+
+def _agreed_decision(world: World, side: str) -> dict[str, Any]:
+    from tests.collab.helpers import agreed_of
+
+    return {"uuid": agreed_of(world, side).uuid}
+
+
+def _decision_file(world: World, side: str) -> dict[str, Any]:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tandem.accounts.actors import actor_for
+    from tandem.collab import decisions
+    from tests.collab.helpers import draft_of
+
+    decision = draft_of(world, side)
+    (item,) = decisions.add_files(
+        actor=actor_for(world.people["provider_admin"]),
+        decision=decision,
+        uploads=[SimpleUploadedFile("quote.pdf", b"%PDF-1.4 quote")],
+    )
+    return {"uuid": decision.uuid, "file": item.uuid}
+
+
+def _signature_form(world: World, side: str) -> dict[str, Any]:
+    """Agree to the decision just proposed for this side, with a fresh code
+    (each authenticator code is accepted once)."""
+    from django.core.cache import cache
+
+    from tandem.collab import decisions
+    from tandem.collab.models import Decision
+    from tests.conftest import PASSWORD, totp_code
+
+    cache.clear()
+    org = world.a if side == "own" else world.b
+    latest = Decision.objects.filter(organization=org).order_by("-number").first()
+    return {"meaning": "agree", "password": PASSWORD, "code": totp_code(),
+            "content_sha256": decisions.current_hash(latest) if latest else ""}  # fmt: skip
+
+
+def _decision_form(world: World, side: str) -> dict[str, Any]:
+    return {"practice": _slug_of(world, side), "title": "Matrix decision",
+            "option_1_title": "Do it", "recommended": "0"}  # fmt: skip
+
+
+def _decision_json(world: World, side: str) -> dict[str, Any]:
+    return {"practice": _slug_of(world, side), "title": "Matrix decision",
+            "options": [{"title": "Do it"}]}  # fmt: skip
+
+
 RULES: dict[str, Rule] = {
     # Public and shell
     "home": Rule(own=signed_in(200), write_own=NO_WRITE),
@@ -1625,5 +1703,115 @@ RULES: dict[str, Rule] = {
         write_own=admins_only(200, side="own"),
         write_foreign=admins_only(200, side="foreign"),
         payload=lambda w, s: {"reason": "retired"},
+    ),
+    "collab:decision_list": Rule(own=signed_in(200), write_own=NO_WRITE),
+    "collab:decision_new": Rule(
+        own=signed_in(200, client_member_a=403, auditor_a=403),
+        # A practice's admin drafts for their own practice whatever is sent.
+        write_own=signed_in(302, client_member_a=403, auditor_a=403),
+        payload=_decision_form,
+    ),
+    "collab:decision_log_pdf": Rule(
+        own=scoped(200, side="own"),
+        foreign=scoped(200, side="foreign"),
+        args=_org,
+        write_own=NO_WRITE,
+    ),
+    "collab:decision_detail": Rule(
+        own=scoped(200, side="own"),
+        foreign=scoped(200, side="foreign"),
+        args=_decision,
+        write_own=NO_WRITE,
+    ),
+    "collab:decision_edit": Rule(
+        own=_decision_writes(200, side="own"),
+        foreign=_decision_writes(200, side="foreign"),
+        args=_decision,
+        write_own=_decision_writes(302, side="own"),
+        write_foreign=_decision_writes(302, side="foreign"),
+        payload=lambda w, s: {"title": "Encrypt the laptops", "option_1_title": "BitLocker"},
+    ),
+    "collab:decision_propose": Rule(
+        own=each(405),
+        args=_decision,
+        write_own=_decision_writes(302, side="own"),
+        write_foreign=_decision_writes(302, side="foreign"),
+    ),
+    "collab:decision_sign": Rule(
+        own=each(405),
+        args=_proposed_decision,
+        write_own=_decision_signers(302, side="own"),
+        write_foreign=_decision_signers(302, side="foreign"),
+        payload=_signature_form,
+    ),
+    "collab:decision_supersede": Rule(
+        own=each(405),
+        args=_agreed_decision,
+        write_own=_decision_writes(302, side="own"),
+        write_foreign=_decision_writes(302, side="foreign"),
+    ),
+    "collab:decision_file_add": Rule(
+        own=each(405),
+        args=_decision,
+        # No file sent: the page says so (a redirect with the message).
+        write_own=_decision_writes(302, side="own"),
+        write_foreign=_decision_writes(302, side="foreign"),
+    ),
+    "collab:decision_file": Rule(
+        own=scoped(200, side="own"),
+        foreign=scoped(200, side="foreign"),
+        args=_decision_file,
+        write_own=NO_WRITE,
+    ),
+    "collab:decision_file_remove": Rule(
+        own=each(405),
+        args=_decision_file,
+        write_own=_decision_writes(302, side="own"),
+        write_foreign=_decision_writes(302, side="foreign"),
+    ),
+    "collab:decision_link": Rule(
+        own=each(405),
+        args=_decision,
+        write_own=_decision_writes(302, side="own"),
+        write_foreign=_decision_writes(302, side="foreign"),
+        payload=lambda w, s: _request(w, s) | {"request": _request(w, s)["ref"]},
+    ),
+    "API GET /api/v1/decisions": Rule(own=signed_in(200, anon=401)),
+    "API POST /api/v1/decisions": Rule(
+        own={},
+        write_own=_decision_writes(201, side="own", anon=401),
+        write_foreign=_decision_writes(201, side="foreign", anon=401),
+        payload=_decision_json,
+    ),
+    "API GET /api/v1/decisions/{uuid}": Rule(
+        own=scoped(200, side="own", anon=401),
+        foreign=scoped(200, side="foreign", anon=401),
+        args=_decision,
+    ),
+    "API PATCH /api/v1/decisions/{uuid}": Rule(
+        own={},
+        args=_decision,
+        write_own=_decision_writes(200, side="own", anon=401),
+        write_foreign=_decision_writes(200, side="foreign", anon=401),
+        payload=lambda w, s: {"title": "Encrypt the laptops"},
+    ),
+    "API POST /api/v1/decisions/{uuid}/proposal": Rule(
+        own={},
+        args=_decision,
+        write_own=_decision_writes(200, side="own", anon=401),
+        write_foreign=_decision_writes(200, side="foreign", anon=401),
+    ),
+    "API POST /api/v1/decisions/{uuid}/signatures": Rule(
+        own={},
+        args=_proposed_decision,
+        write_own=_decision_signers(201, side="own", anon=401),
+        write_foreign=_decision_signers(201, side="foreign", anon=401),
+        payload=_signature_form,
+    ),
+    "API POST /api/v1/decisions/{uuid}/successor": Rule(
+        own={},
+        args=_agreed_decision,
+        write_own=_decision_writes(201, side="own", anon=401),
+        write_foreign=_decision_writes(201, side="foreign", anon=401),
     ),
 }

@@ -85,6 +85,8 @@ class NoticeKind(models.TextChoices):
     SLA_WARNING = "sla_warning", "A request is close to its service-level deadline"
     SLA_BREACH = "sla_breach", "A request missed its service-level deadline"
     PAGE = "page", "You are paged (on call)"
+    SIGNATURE = "signature", "A decision awaits your signature"
+    DECISION = "decision", "A decision was agreed or rejected"
 
 
 # Optional by email: everything but what a person must not miss.

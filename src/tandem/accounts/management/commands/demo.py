@@ -191,6 +191,9 @@ class Command(BaseCommand):
         from tandem.mail import demo as mail_demo
 
         mail_demo.seed([org for org, _people in practices])
+        from tandem.collab import demo as collab_demo
+
+        collab_demo.seed(practices, author=staff[3], lead=manager, password=DEMO_PASSWORD)
 
     def _integrations(self, provider: Organization, admin: Person) -> None:
         """Service accounts: the provider's monitoring and a practice's backup

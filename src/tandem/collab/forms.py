@@ -1,0 +1,156 @@
+"""The decision editor, the signing form and the log's search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from tandem.accounts.forms import MAX_PASSWORD_LENGTH, TextForm
+from tandem.collab import decisions
+from tandem.collab.models import DecisionStatus
+
+FORM_OPTIONS = 4  # option fieldsets shown; blank ones are ignored
+
+
+def _text(label: str, help_text: str = "", rows: int = 4) -> forms.CharField:
+    return forms.CharField(
+        required=False,
+        max_length=decisions.MAX_TEXT,
+        label=label,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class DecisionForm(TextForm):
+    practice = forms.ChoiceField(label="Practice")
+    title = forms.CharField(max_length=200, help_text="What is decided, in a few words.")
+    context = _text("Context", "Why a decision is needed now: the problem, what HIPAA asks.")
+    practice_position = _text("The practice's position", rows=3)
+    provider_position = _text("The provider's position", rows=3)
+    discussion = _text("Discussion", "What was said, by whom, and when.", rows=3)
+    recommended = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, label="Recommended option"
+    )
+
+    def __init__(self, *args: Any, practices: list[tuple[str, str]] | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if practices is None:
+            del self.fields["practice"]  # editing, or a practice's own admin
+        else:
+            self.fields["practice"].choices = [("", "Choose a practice"), *practices]  # type: ignore[attr-defined]
+        self.fields["recommended"].choices = [  # type: ignore[attr-defined]
+            ("", "None yet"),
+            *[(str(i), f"Option {i + 1}") for i in range(FORM_OPTIONS)],
+        ]
+
+    def option_rows(self) -> list[tuple[int, list[forms.BoundField]]]:
+        return [
+            (i, [self[f"option_{i}_{n}"] for n in decisions.OPTION_FIELDS])
+            for i in range(1, FORM_OPTIONS + 1)
+        ]
+
+    def draft(self) -> decisions.Draft:
+        data = self.cleaned_data
+        return decisions.Draft(
+            title=data["title"],
+            context=data["context"],
+            options=[
+                {n: data[f"option_{i}_{n}"] for n in decisions.OPTION_FIELDS}
+                for i in range(1, FORM_OPTIONS + 1)
+            ],
+            recommended=data["recommended"],
+            practice_position=data["practice_position"],
+            provider_position=data["provider_position"],
+            discussion=data["discussion"],
+        )
+
+    @classmethod
+    def initial_for(cls, decision: Any) -> dict[str, Any]:
+        initial = {
+            name: getattr(decision, name)
+            for name in (
+                "title",
+                "context",
+                "practice_position",
+                "provider_position",
+                "discussion",
+                "recommended",
+            )
+        }
+        for i, option in enumerate(decision.options[:FORM_OPTIONS], start=1):
+            for name in decisions.OPTION_FIELDS:
+                initial[f"option_{i}_{name}"] = option.get(name, "")
+        return initial
+
+
+OPTION_LABELS = {"title": "Option", "pros": "For it", "cons": "Against it", "cost": "Cost",
+                 "risk": "Risk"}  # fmt: skip
+# The option fieldsets, declared on the class (so TextForm checks them like the rest).
+for _i in range(1, FORM_OPTIONS + 1):
+    for _name, _limit in decisions.OPTION_LIMITS.items():
+        DecisionForm.base_fields[f"option_{_i}_{_name}"] = forms.CharField(
+            required=False,
+            max_length=_limit,
+            label=OPTION_LABELS[_name],
+            widget=forms.Textarea(attrs={"rows": 2})
+            if _name in ("pros", "cons")
+            else forms.TextInput(),
+        )
+
+
+class SignForm(TextForm):
+    meaning = forms.ChoiceField(
+        choices=[("agree", "I agree to this decision"), ("reject", "I reject it")],
+        widget=forms.RadioSelect,
+        label="Your signature",
+    )
+    comment = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Comment",
+        help_text="Needed when you reject: the other side reads it.",
+    )
+    password = forms.CharField(
+        max_length=MAX_PASSWORD_LENGTH,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        label="Your password",
+        help_text="Signing asks who you are again, whoever is signed in.",
+    )
+    code = forms.CharField(
+        required=False,
+        max_length=12,
+        label="Code from your authenticator app",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    content_sha256 = forms.CharField(max_length=64, widget=forms.HiddenInput)
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not password.strip():
+            raise forms.ValidationError("This field is required.", code="required")
+        return password
+
+    def __init__(self, *args: Any, needs_code: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not needs_code:
+            del self.fields["code"]
+        else:
+            self.fields["code"].required = True
+
+
+class LogSearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, label="Search the decisions")
+    practice = forms.CharField(required=False, max_length=60, label="Practice")
+    status = forms.ChoiceField(
+        required=False, choices=[("", "Any status"), *DecisionStatus.choices], label="Status"
+    )
+
+
+class LinkForm(TextForm):
+    request = forms.CharField(
+        max_length=20, label="Request", help_text="Its reference, like T-1042."
+    )

@@ -1,0 +1,62 @@
+"""Reading decisions, always through the tenancy rule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from tandem.collab.models import Decision, DecisionFile
+from tandem.core import links
+from tandem.core.references import parse_ref
+from tandem.core.tenancy import Actor
+from tandem.desk import queries as desk
+from tandem.desk.models import ServiceRequest
+
+
+def decisions_for(actor: Actor) -> QuerySet[Decision]:
+    """Provider staff: the practices they see; a practice's people: their own."""
+    return actor.scope(Decision.objects.select_related("organization"))
+
+
+def decision_for(actor: Actor, uuid: Any) -> Decision:
+    try:
+        return decisions_for(actor).select_related("supersedes").get(uuid=uuid)
+    except (Decision.DoesNotExist, ValueError):
+        raise Http404("No such decision.") from None
+
+
+def search(qs: QuerySet[Decision], text: str) -> QuerySet[Decision]:
+    """A decision log's search: a reference (D-1004) exactly, else every word
+    in the title, context, positions, discussion or options."""
+    text = " ".join((text or "").split())[:200]
+    if not text:
+        return qs
+    number = parse_ref("D", text)
+    if number is not None and text.upper().startswith("D-"):
+        return qs.filter(number=number)
+    for word in text.split()[:10]:
+        qs = qs.filter(
+            Q(title__icontains=word)
+            | Q(context__icontains=word)
+            | Q(practice_position__icontains=word)
+            | Q(provider_position__icontains=word)
+            | Q(discussion__icontains=word)
+            | Q(options__icontains=word)
+        )
+    return qs
+
+
+def file_for(decision: Decision, uuid: Any) -> DecisionFile:
+    try:
+        return decision.files.get(uuid=uuid)
+    except (DecisionFile.DoesNotExist, ValueError):
+        raise Http404("No such file.") from None
+
+
+def linked_requests(actor: Actor, decision: Decision) -> list[ServiceRequest]:
+    """The related requests the actor may read, in the order linked."""
+    ids = links.linked_ids(decision, ServiceRequest._meta.label_lower)
+    found = {str(r.pk): r for r in desk.requests_for(actor).filter(pk__in=[int(i) for i in ids])}
+    return [found[i] for i in ids if i in found]
