@@ -123,7 +123,13 @@ class World:
 # SQLite Django's flush (after a live-server test) is a DELETE per table: such
 # tests drop the triggers before the flush and the next test puts them back.
 _DROPPED_TRIGGERS: list[str] = []
-GUARDED_TABLES = ("signoff_signature", "collab_decision", "collab_decisionfile")
+GUARDED_TABLES = (
+    "signoff_signature",
+    "collab_decision",
+    "collab_decisionfile",
+    "collab_changerequest",
+    "collab_changesite",
+)
 
 
 def drop_immutability_triggers() -> None:

@@ -18,7 +18,7 @@ from tandem.collab import decisions
 from tandem.collab.models import Decision
 from tandem.core.tenancy import SYSTEM
 from tandem.desk import services as desk
-from tests.collab.helpers import draft_of, proposed_of, sign_as
+from tests.collab.helpers import approved_of, draft_of, proposed_of, sign_as, submitted_of
 
 HOURS = {d: (time(8), time(17)) for d in range(5)}
 
@@ -49,10 +49,14 @@ PAGES = [
     ("client_admin_a", "DECISION_A"),
     ("auditor_a", "/api/v1/decisions/DECISION_A_ID"),
     ("auditor_a", "/decisions/log/riverside.pdf"),
+    ("provider_admin", "/changes/"),
+    ("client_admin_a", "/changes/"),
+    ("provider_admin", "/api/v1/changes"),
+    ("client_admin_a", "CHANGE_A"),
 ]
 
 
-def grow(world, n: int) -> None:
+def grow(world, n: int, *, collab: bool = False) -> None:
     """Add n sites, n people and n practices (and their audit events)."""
     start = world.a.sites.count()
     admin = actor_for(world.people["client_admin_a"])
@@ -85,12 +89,14 @@ def grow(world, n: int) -> None:
         desk.assign(actor=tech, request=raised, assignee=world.people["technician_a"])
         desk.add_message(actor=tech, request=world.request_a, body=f"Reply {i}")
         desk.add_message(actor=tech, request=world.request_a, body=f"Note {i}", kind="internal")
-        # Decisions: one more in the log, and one more file on the first.
-        first = Decision.objects.filter(organization=world.a).order_by("number").first()
-        decisions.add_files(
-            actor=tech, decision=first, uploads=[SimpleUploadedFile(f"q{i}.pdf", b"%PDF-1.4")]
-        )
-        draft_of(world, title=f"Encrypt laptop {i}")
+        if collab:
+            # One more decision in the log and file on the first; one more change.
+            first = Decision.objects.filter(organization=world.a).order_by("number").first()
+            decisions.add_files(
+                actor=tech, decision=first, uploads=[SimpleUploadedFile(f"q{i}.pdf", b"%PDF-1.4")]
+            )
+            draft_of(world, title=f"Encrypt laptop {i}")
+            submitted_of(world, title=f"Patch server {i}")
 
 
 def queries(client, path: str) -> int:
@@ -103,17 +109,23 @@ def queries(client, path: str) -> int:
 @pytest.mark.parametrize(("persona", "path"), PAGES)
 def test_a_page_costs_the_same_queries_for_3_rows_as_for_30(world, persona, path):
     ref = world.request_a.reference
-    decision = proposed_of(world)
-    sign_as(world, "client_admin_a", decision)
-    path = path.replace("DECISION_A_ID", str(decision.uuid))
+    collab = "DECISION" in path or "CHANGE" in path or "/decisions" in path or "/changes" in path
+    if collab:
+        decision = proposed_of(world)
+        sign_as(world, "client_admin_a", decision)
+        change = approved_of(world)
+        path = path.replace("DECISION_A_ID", str(decision.uuid))
+        path = {
+            "CHANGE_A": f"/changes/{change.uuid}/",
+            "DECISION_A": f"/decisions/{decision.uuid}/",
+        }.get(path, path)
     path = {
-        "DECISION_A": f"/decisions/{decision.uuid}/",
         "REQUEST_A": f"/requests/{ref}/",
         "REQUEST_A_MESSAGES": f"/api/v1/requests/{ref}/messages",
     }.get(path, path)
     client = world.client_for(persona)
     client.get(path)  # the first request of a session does one-off checks (second factor)
-    grow(world, 3)
+    grow(world, 3, collab=collab)
     small = queries(client, path)
-    grow(world, 27)
+    grow(world, 27, collab=collab)
     assert queries(client, path) == small

@@ -18,8 +18,8 @@ import pytest
 
 from tandem.accounts.models import Invitation, OpeningHours, Organization, Person, Site
 from tandem.audit.models import AuditEvent
-from tandem.collab import decisions
-from tandem.collab.models import Decision, DecisionFile
+from tandem.collab import changes, decisions
+from tandem.collab.models import ChangeRequest, ChangeSite, Decision, DecisionFile
 from tandem.desk.models import Attachment, RequestMessage, SavedView
 from tandem.kb.models import Article
 from tandem.mail.models import DomainRoute, Mailbox
@@ -33,7 +33,7 @@ from tandem.oncall.models import (
 )
 from tandem.signoff.models import Signature
 from tandem.sla.models import BusinessCalendar, CalendarDay, Contract, SlaPolicy
-from tests.collab.helpers import proposed_of
+from tests.collab.helpers import proposed_of, submitted_of
 from tests.conftest import PASSWORD as CONFTEST_PASSWORD
 from tests.sla.helpers import terms_of
 
@@ -78,6 +78,7 @@ class FormSpec:
 def _specs(world) -> dict[str, FormSpec]:
     member = world.people["client_member_a"]
     proposed = proposed_of(world)
+    submitted = submitted_of(world)
     terms = terms_of(world)
     return {
         "client_create": FormSpec(
@@ -294,6 +295,45 @@ def _specs(world) -> dict[str, FormSpec]:
             wrong=[
                 ("meaning-unknown", {"meaning": "maybe"}, "meaning"),
                 ("reject-without-reason", {"meaning": "reject"}, "comment"),
+            ],
+        ),
+        "change_create": FormSpec(
+            persona="technician_a",
+            url="/changes/new/?practice=riverside",
+            valid={
+                "title": "Replace the core switch",
+                "sites": str(world.site_a.uuid),
+                "risk": "low",
+                "starts_at": "2030-01-07T20:00",
+                "ends_at": "2030-01-07T22:00",
+                "time_zone": "America/Chicago",
+            },
+            required=("title", "sites", "risk", "starts_at", "ends_at", "time_zone"),
+            text=("title", "description", "systems", "rollback_plan", "emergency_justification"),
+            wrong=[
+                ("site-of-another-practice", {"sites": str(world.site_b.uuid)}, "sites"),
+                ("site-not-a-uuid", {"sites": "main"}, "sites"),
+                ("risk-unknown", {"risk": "huge"}, "risk"),
+                ("starts-word", {"starts_at": "monday"}, "starts_at"),
+                ("ends-before-starts", {"ends_at": "2030-01-07T19:00"}, "ends_at"),
+                ("window-too-long", {"ends_at": "2030-02-07T19:00"}, "ends_at"),
+                ("time-zone-unknown", {"time_zone": "Mars/Olympus"}, "time_zone"),
+            ],
+        ),
+        "change_decide": FormSpec(
+            persona="client_admin_a",
+            url=f"/changes/{submitted.uuid}/decision/",
+            valid={
+                "meaning": "approve",
+                "password": CONFTEST_PASSWORD,
+                "content_sha256": changes.current_hash(submitted),
+            },
+            required=("meaning", "password", "content_sha256"),
+            text=("password", "comment"),
+            wrong=[
+                ("meaning-unknown", {"meaning": "maybe"}, "meaning"),
+                ("reject-without-reason", {"meaning": "reject"}, "comment"),
+                ("ask-without-reason", {"meaning": "ask_changes"}, "comment"),
             ],
         ),
         "article_create": FormSpec(
@@ -554,6 +594,8 @@ FORMS = [
     "article_create",
     "decision_create",
     "decision_sign",
+    "change_create",
+    "change_decide",
     "view_create",
     "request_redact",
     "attachment_delete",
@@ -585,6 +627,14 @@ TEXT = {
     "article_create": ("title", "body"),
     "decision_create": ("title", "context", "option_1_title", "option_1_pros", "discussion"),
     "decision_sign": ("password", "comment"),
+    "change_create": (
+        "title",
+        "description",
+        "systems",
+        "rollback_plan",
+        "emergency_justification",
+    ),
+    "change_decide": ("password", "comment"),
     "view_create": ("name",),
     "request_redact": ("passage",),
     "attachment_delete": ("reason",),
@@ -614,6 +664,8 @@ REQUIRED = {
     "article_create": ("title", "body", "visibility"),
     "decision_create": ("practice", "title"),
     "decision_sign": ("meaning", "password", "content_sha256"),
+    "change_create": ("title", "sites", "risk", "starts_at", "ends_at", "time_zone"),
+    "change_decide": ("meaning", "password", "content_sha256"),
     "view_create": ("name",),
     "request_redact": ("passage", "reason"),
     "attachment_delete": ("reason",),
@@ -728,6 +780,16 @@ WRONG = {
         "recommended-unwritten",
     ],
     "decision_sign": ["meaning-unknown", "reject-without-reason"],
+    "change_create": [
+        "site-of-another-practice",
+        "site-not-a-uuid",
+        "risk-unknown",
+        "starts-word",
+        "ends-before-starts",
+        "window-too-long",
+        "time-zone-unknown",
+    ],
+    "change_decide": ["meaning-unknown", "reject-without-reason", "ask-without-reason"],
     "view_create": [
         "queue-unknown",
         "client-of-another-practice",
@@ -810,6 +872,8 @@ def _snapshot() -> dict[str, Any]:
         "decisions": rows(Decision, "updated_at"),
         "decision_files": rows(DecisionFile),
         "signatures": rows(Signature),
+        "changes": rows(ChangeRequest, "updated_at"),
+        "change_sites": rows(ChangeSite),
         "views": rows(SavedView),
         "messages": rows(RequestMessage),
         "attachments": rows(Attachment),

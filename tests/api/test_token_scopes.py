@@ -12,6 +12,7 @@ from tandem.accounts.actors import actor_for
 from tandem.api.main import api
 from tandem.api.models import SCOPES
 from tandem.api.services import create_token
+from tandem.collab.models import ChangeRequest
 from tandem.oncall.models import Override
 from tests.oncall.helpers import rotation_of
 from tests.sla.helpers import breach_of, terms_of
@@ -56,6 +57,16 @@ def _path_for(world, path: str) -> str:
                 uuid=_fresh_cover(world, "own")["uuid"]
             ),
         }
+    elif path.startswith("/api/v1/changes/"):
+        from tests.collab.helpers import approved_of, change_of, submitted_of
+        from tests.tenancy.rules import _completed_change
+
+        made = {
+            "decision": submitted_of,
+            "steps": approved_of,
+            "check": lambda w: ChangeRequest.objects.get(uuid=_completed_change(w, "own")["uuid"]),
+        }
+        objects = {"/api/v1/changes/": made.get(path.rsplit("/", 1)[-1], change_of)(world)}
     elif path.startswith("/api/v1/decisions/"):
         from tests.collab.helpers import agreed_of, draft_of, proposed_of
 

@@ -56,6 +56,23 @@ def _submit_bad_signature(page: Page) -> None:
     expect(page.get_by_text("This field is required.").first).to_be_visible()
 
 
+def _submit_bad_change(page: Page) -> None:
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
+
+
+def _submit_bad_answer(page: Page) -> None:
+    page.get_by_role("button", name="Sign my answer").click()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
+
+
+def _change_path(world: World, state: str, path: str = "") -> str:
+    from tests.collab.helpers import approved_of, change_of, submitted_of
+
+    made = {"draft": change_of, "submitted": submitted_of, "approved": approved_of}[state](world)
+    return path or f"/changes/{made.uuid}/"
+
+
 def _decision_path(world: World, state: str) -> str:
     from tests.collab.helpers import agreed_of, proposed_of
 
@@ -328,6 +345,28 @@ SCREENS = [
         then=_submit_bad_signature,
     ),
     Screen("decision-agreed", "client_member_a", lambda w: _decision_path(w, "agreed"), "D-"),
+    Screen(
+        "changes", "provider_admin", lambda w: _change_path(w, "approved", "/changes/"), "Changes"
+    ),
+    Screen(
+        "change-new",
+        "technician_a",
+        lambda w: "/changes/new/?practice=riverside",
+        "Plan a change",
+        then=_submit_bad_change,
+    ),
+    Screen("change-draft", "provider_admin", lambda w: _change_path(w, "draft"), "C-"),
+    Screen(
+        "change-to-approve",
+        "client_admin_a",
+        lambda w: _change_path(w, "submitted"),
+        "C-",
+        then=_submit_bad_answer,
+    ),
+    Screen("change-approved", "client_member_a", lambda w: _change_path(w, "approved"), "C-"),
+    Screen(
+        "change-feeds", "client_admin_a", lambda w: "/changes/feeds/", "Changes in your calendar"
+    ),
 ]
 
 

@@ -3,11 +3,13 @@ A (own) or B (foreign), proposed or signed on demand."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from django.core.cache import cache
 
 from tandem.accounts.actors import actor_for
-from tandem.collab import decisions
-from tandem.collab.models import Decision
+from tandem.collab import changes, decisions
+from tandem.collab.models import ChangeRequest, Decision
 from tests.conftest import CANARY_B, PASSWORD, totp_code
 
 SIGNERS = {"own": "client_admin_a", "foreign": "client_admin_b"}
@@ -73,3 +75,56 @@ def agreed_of(world, side: str = "own", **kwargs) -> Decision:
     sign_as(world, "provider_admin", decision)
     decision.refresh_from_db()
     return decision
+
+
+# Change requests: Monday Jan 7, 2030 at practice A's main clinic (Chicago,
+# open 08:00-17:00 weekdays); practice B's site keeps no clinic hours.
+NIGHT = (datetime(2030, 1, 8, 2, tzinfo=UTC), datetime(2030, 1, 8, 4, tzinfo=UTC))  # 20-22 CST
+MORNING = (datetime(2030, 1, 7, 16, tzinfo=UTC), datetime(2030, 1, 7, 17, tzinfo=UTC))  # 10-11
+
+
+def change_of(world, side: str = "own", window=NIGHT, **kwargs) -> ChangeRequest:
+    org, site = (world.a, world.site_a) if side == "own" else (world.b, world.site_b)
+    suffix = "" if side == "own" else f" {CANARY_B}"
+    return changes.create(
+        actor=actor_for(world.people["provider_admin"]),
+        organization=org,
+        plan=changes.Plan(
+            title=kwargs.pop("title", "Replace the core switch") + suffix,
+            starts_at=window[0],
+            ends_at=window[1],
+            sites=[site],
+            description="Swap the switch in the server closet." + suffix,
+            reason="The old one drops packets.",
+            risk="medium",
+            rollback_plan="Put the old switch back.",
+            **kwargs,
+        ),
+    )
+
+
+def submitted_of(world, side: str = "own", **kwargs) -> ChangeRequest:
+    change = change_of(world, side, **kwargs)
+    return changes.submit(actor=actor_for(world.people["provider_admin"]), change=change)
+
+
+def decide_as(world, persona: str, change: ChangeRequest, meaning: str = "approve", comment=""):
+    cache.clear()
+    person = world.people[persona]
+    change.refresh_from_db()
+    return changes.decide(
+        actor=actor_for(person),
+        change=change,
+        meaning=meaning,
+        password=PASSWORD,
+        code=totp_code() if person.is_provider_staff else "",
+        seen_sha256=changes.current_hash(change),
+        comment=comment,
+    )
+
+
+def approved_of(world, side: str = "own", **kwargs) -> ChangeRequest:
+    change = submitted_of(world, side, **kwargs)
+    decide_as(world, SIGNERS[side], change)
+    change.refresh_from_db()
+    return change

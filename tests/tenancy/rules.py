@@ -635,6 +635,96 @@ def _decision_json(world: World, side: str) -> dict[str, Any]:
             "options": [{"title": "Do it"}]}  # fmt: skip
 
 
+# Change requests (tests/collab/helpers.py): planned by the provider's staff,
+# answered by the practice's admin.
+
+
+def _change_staff(ok: int, *, side: str, anon: int = 302) -> Statuses:
+    """Planning and carrying out: provider staff who see the practice; its
+    people are refused (403); the other practice does not find it (404)."""
+    return staff_only(ok, side=side, anon=anon)
+
+
+def _change_approver(ok: int, *, side: str, anon: int = 302) -> Statuses:
+    """Answering: the practice's admin only."""
+    if side == "own":
+        return each(403, client_admin_a=ok, client_admin_b=404, anonymous=anon)
+    return each(404, provider_admin=403, client_admin_b=ok, anonymous=anon)
+
+
+def _change_checker(ok: int, *, side: str, anon: int = 302) -> Statuses:
+    """The check after: provider staff or the practice's admin."""
+    statuses = _change_staff(ok, side=side, anon=anon)
+    return statuses | ({"client_admin_a": ok} if side == "own" else {"client_admin_b": ok})
+
+
+def _change(world: World, side: str) -> dict[str, Any]:
+    from tests.collab.helpers import change_of
+
+    return {"uuid": change_of(world, side).uuid}
+
+
+def _submitted_change(world: World, side: str) -> dict[str, Any]:
+    from tests.collab.helpers import submitted_of
+
+    return {"uuid": submitted_of(world, side).uuid}
+
+
+def _approved_change(world: World, side: str) -> dict[str, Any]:
+    from tests.collab.helpers import approved_of
+
+    return {"uuid": approved_of(world, side).uuid}
+
+
+def _completed_change(world: World, side: str) -> dict[str, Any]:
+    from tandem.accounts.actors import actor_for
+    from tandem.collab import changes
+    from tests.collab.helpers import approved_of
+
+    change = approved_of(world, side)
+    staff = actor_for(world.people["provider_admin"])
+    changes.record_step(actor=staff, change=change, step="start")
+    changes.record_step(actor=staff, change=change, step="complete")
+    return {"uuid": change.uuid}
+
+
+def _change_answer(world: World, side: str) -> dict[str, Any]:
+    """Approve the change just submitted for this side."""
+    from tandem.collab import changes
+    from tandem.collab.models import ChangeRequest
+    from tests.conftest import PASSWORD
+
+    org = world.a if side == "own" else world.b
+    latest = ChangeRequest.objects.filter(organization=org).order_by("-number").first()
+    return {"meaning": "approve", "password": PASSWORD,
+            "content_sha256": changes.current_hash(latest) if latest else ""}  # fmt: skip
+
+
+def _change_json(world: World, side: str) -> dict[str, Any]:
+    site = world.site_a if side == "own" else world.site_b
+    return {"practice": _slug_of(world, side), "title": "Matrix change",
+            "starts_at": "2030-01-08T02:00:00Z", "ends_at": "2030-01-08T04:00:00Z",
+            "sites": [str(site.uuid)]}  # fmt: skip
+
+
+def _change_feed(world: World, side: str) -> dict[str, Any]:
+    from tandem.accounts.actors import actor_for
+    from tandem.collab import changes
+
+    persona = "client_admin_a" if side == "own" else "client_admin_b"
+    feed, _token = changes.create_feed(actor=actor_for(world.people[persona]))
+    return {"uuid": feed.uuid}
+
+
+def _change_feed_token(world: World, side: str) -> dict[str, Any]:
+    from tandem.accounts.actors import actor_for
+    from tandem.collab import changes
+
+    persona = "client_admin_a" if side == "own" else "client_admin_b"
+    _feed, token = changes.create_feed(actor=actor_for(world.people[persona]))
+    return {"token": token}
+
+
 RULES: dict[str, Rule] = {
     # Public and shell
     "home": Rule(own=signed_in(200), write_own=NO_WRITE),
@@ -1813,5 +1903,118 @@ RULES: dict[str, Rule] = {
         args=_agreed_decision,
         write_own=_decision_writes(201, side="own", anon=401),
         write_foreign=_decision_writes(201, side="foreign", anon=401),
+    ),
+    "collab:change_list": Rule(own=signed_in(200), write_own=NO_WRITE),
+    # Without ?practice= it shows the practice chooser (staff); see tests/collab.
+    "collab:change_new": Rule(
+        own=signed_in(403, provider_admin=200, technician_a=200),
+        write_own=signed_in(403, provider_admin=200, technician_a=200),
+    ),
+    "collab:change_feeds": Rule(own=signed_in(200), write_own=signed_in(200)),
+    "collab:change_feed_revoke": Rule(
+        own=each(405),
+        args=_change_feed,
+        # Only its owner finds it.
+        write_own=each(404, client_admin_a=302, anonymous=302),
+        write_foreign=each(404, client_admin_b=302, anonymous=302),
+    ),
+    # The token is the credential (calendar apps send no cookie).
+    "collab:change_feed": Rule(
+        own=each(200), foreign=each(200), args=_change_feed_token, write_own=each(405)
+    ),
+    "collab:change_detail": Rule(
+        own=scoped(200, side="own"),
+        foreign=scoped(200, side="foreign"),
+        args=_change,
+        write_own=NO_WRITE,
+    ),
+    "collab:change_edit": Rule(
+        own=_change_staff(200, side="own"),
+        foreign=_change_staff(200, side="foreign"),
+        args=_change,
+        write_own=_change_staff(302, side="own"),
+        write_foreign=_change_staff(302, side="foreign"),
+        payload=lambda w, s: {
+            "title": "Swap the switch",
+            "sites": [str((w.site_a if s == "own" else w.site_b).uuid)],
+            "risk": "low",
+            "starts_at": "2030-01-07T20:00",
+            "ends_at": "2030-01-07T22:00",
+            "time_zone": (w.site_a if s == "own" else w.site_b).time_zone,
+        },
+    ),
+    "collab:change_submit": Rule(
+        own=each(405),
+        args=_change,
+        write_own=_change_staff(302, side="own"),
+        write_foreign=_change_staff(302, side="foreign"),
+    ),
+    "collab:change_decide": Rule(
+        own=each(405),
+        args=_submitted_change,
+        write_own=_change_approver(302, side="own"),
+        write_foreign=_change_approver(302, side="foreign"),
+        payload=_change_answer,
+    ),
+    "collab:change_step": Rule(
+        own=each(405),
+        args=_approved_change,
+        write_own=_change_staff(302, side="own"),
+        write_foreign=_change_staff(302, side="foreign"),
+        payload=lambda w, s: {"step": "start"},
+    ),
+    "collab:change_check": Rule(
+        own=each(405),
+        args=_completed_change,
+        write_own=_change_checker(302, side="own"),
+        write_foreign=_change_checker(302, side="foreign"),
+        payload=lambda w, s: {"result": "passed"},
+    ),
+    "API GET /api/v1/changes": Rule(own=signed_in(200, anon=401)),
+    "API POST /api/v1/changes": Rule(
+        own={},
+        # The practice is looked up first: a practice's people find their own (403).
+        write_own=_change_staff(201, side="own", anon=401),
+        write_foreign=_change_staff(201, side="foreign", anon=401),
+        payload=_change_json,
+    ),
+    "API GET /api/v1/changes/{uuid}": Rule(
+        own=scoped(200, side="own", anon=401),
+        foreign=scoped(200, side="foreign", anon=401),
+        args=_change,
+    ),
+    "API PATCH /api/v1/changes/{uuid}": Rule(
+        own={},
+        args=_change,
+        write_own=_change_staff(200, side="own", anon=401),
+        write_foreign=_change_staff(200, side="foreign", anon=401),
+        payload=lambda w, s: {"title": "Swap the switch"},
+    ),
+    "API POST /api/v1/changes/{uuid}/submission": Rule(
+        own={},
+        args=_change,
+        write_own=_change_staff(200, side="own", anon=401),
+        write_foreign=_change_staff(200, side="foreign", anon=401),
+    ),
+    "API POST /api/v1/changes/{uuid}/decision": Rule(
+        own={},
+        args=_submitted_change,
+        write_own=_change_approver(201, side="own", anon=401),
+        write_foreign=_change_approver(201, side="foreign", anon=401),
+        payload=_change_answer,
+    ),
+    "API POST /api/v1/changes/{uuid}/steps": Rule(
+        own={},
+        args=_approved_change,
+        write_own=_change_staff(200, side="own", anon=401),
+        write_foreign=_change_staff(200, side="foreign", anon=401),
+        payload=lambda w, s: {"step": "start"},
+    ),
+    "API POST /api/v1/changes/{uuid}/check": Rule(
+        own={},
+        args=_completed_change,
+        write_own=_change_checker(200, side="own", anon=401),
+        write_foreign=_change_checker(200, side="foreign", anon=401),
+        payload=lambda w, s: {"result": "passed"},
     ),
 }

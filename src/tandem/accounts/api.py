@@ -54,6 +54,10 @@ class SiteOut(Schema):
     time_zone: str
     phone: str
     hours: list[OpeningHoursOut]
+    always_open: bool = Field(description="open 24/7: changes go in its low-impact windows")
+    low_impact: list[OpeningHoursOut] = Field(
+        description="when a change disturbs a 24/7 site least (opens..closes)"
+    )
 
     @staticmethod
     def resolve_organization(site: Site) -> str:
@@ -64,6 +68,13 @@ class SiteOut(Schema):
         return [
             OpeningHoursOut(weekday=h.weekday, opens=h.opens, closes=h.closes)
             for h in site.hours.all()
+        ]
+
+    @staticmethod
+    def resolve_low_impact(site: Site) -> list[OpeningHoursOut]:
+        return [
+            OpeningHoursOut(weekday=w.weekday, opens=w.starts, closes=w.ends)
+            for w in site.low_impact.all()
         ]
 
 
@@ -157,6 +168,8 @@ class SiteIn(ObjectIn):
     phone: Text(40) = ""  # type: ignore[valid-type]
     time_zone: Text(64, 1) = "America/New_York"  # type: ignore[valid-type]
     hours: list[HoursIn] = Field(default_factory=list, max_length=7)
+    always_open: bool = False
+    low_impact: list[HoursIn] = Field(default_factory=list, max_length=7)
 
 
 class SitePatch(ObjectIn):
@@ -171,6 +184,8 @@ class SitePatch(ObjectIn):
     phone: Text(40) = None  # type: ignore[valid-type]
     time_zone: Text(64, 1) = None  # type: ignore[valid-type]
     hours: list[HoursIn] | None = Field(None, max_length=7)
+    always_open: bool | None = None
+    low_impact: list[HoursIn] | None = Field(None, max_length=7)
 
 
 def _hours(items: list[HoursIn] | None) -> dict[int, tuple[time, time]] | None:
@@ -181,8 +196,14 @@ def _hours(items: list[HoursIn] | None) -> dict[int, tuple[time, time]] | None:
 def site_create(request: HttpRequest, payload: SiteIn) -> Status[Site]:
     a = actor(request)
     org = queries.organization_for(a, payload.organization)
-    data = payload.dict(exclude={"organization", "hours"})
-    site = services.create_site(actor=a, organization=org, hours=_hours(payload.hours), **data)
+    data = payload.dict(exclude={"organization", "hours", "low_impact"})
+    site = services.create_site(
+        actor=a,
+        organization=org,
+        hours=_hours(payload.hours),
+        low_impact=_hours(payload.low_impact),
+        **data,
+    )
     return Status(201, queries.site_for(a, str(site.uuid)))
 
 
@@ -190,8 +211,14 @@ def site_create(request: HttpRequest, payload: SiteIn) -> Status[Site]:
 def site_update(request: HttpRequest, uuid: UUID, payload: SitePatch) -> Site:
     a = actor(request)
     site = queries.site_for(a, str(uuid))
-    data = payload.dict(exclude_unset=True, exclude={"hours"})
-    services.update_site(actor=a, site=site, hours=_hours(payload.hours), **data)
+    data = payload.dict(exclude_unset=True, exclude={"hours", "low_impact"})
+    services.update_site(
+        actor=a,
+        site=site,
+        hours=_hours(payload.hours),
+        low_impact=_hours(payload.low_impact),
+        **data,
+    )
     return queries.site_for(a, str(uuid))
 
 

@@ -118,9 +118,27 @@ class SiteForm(TextForm):
     postal_code = forms.CharField(max_length=20, required=False, label="ZIP code")
     phone = forms.CharField(max_length=40, required=False)
     time_zone = forms.ChoiceField(choices=TIME_ZONE_CHOICES, initial="America/New_York")
+    always_open = forms.BooleanField(
+        required=False,
+        label="Open around the clock (24/7)",
+        help_text="Changes then go in the low-impact windows below, not outside clinic hours.",
+    )
 
     def __init__(self, *args: Any, site: Site | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        low = {w.weekday: w for w in site.low_impact.all()} if site else {}
+        for day in Weekday:
+            window = low.get(day.value)
+            for name, label, value in (
+                ("low_starts", "low-impact window starts", window.starts if window else None),
+                ("low_ends", "low-impact window ends", window.ends if window else None),
+            ):
+                self.fields[f"{name}_{day.value}"] = forms.TimeField(
+                    required=False,
+                    label=f"{day.label} {label}",
+                    widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                    initial=value,
+                )
         existing = {h.weekday: h for h in site.hours.all()} if site else {}
         for day in Weekday:
             hours = existing.get(day.value)
@@ -140,6 +158,11 @@ class SiteForm(TextForm):
     def weekday_rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
         return [(d.label, self[f"opens_{d.value}"], self[f"closes_{d.value}"]) for d in Weekday]
 
+    def low_impact_rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        return [
+            (d.label, self[f"low_starts_{d.value}"], self[f"low_ends_{d.value}"]) for d in Weekday
+        ]
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         hours: dict[int, tuple[time, time]] = {}
@@ -156,6 +179,26 @@ class SiteForm(TextForm):
             else:
                 hours[day.value] = (opens, closes)
         cleaned["hours"] = hours
+        low: dict[int, tuple[time, time]] = {}
+        for day in Weekday:
+            starts, ends = (
+                cleaned.get(f"low_starts_{day.value}"),
+                cleaned.get(f"low_ends_{day.value}"),
+            )
+            if starts is None and ends is None:
+                continue
+            if starts is None or ends is None:
+                self.add_error(f"low_ends_{day.value}", "Give both times, or neither.")
+            elif ends <= starts:
+                self.add_error(f"low_ends_{day.value}", "The end must be after the start.")
+            else:
+                low[day.value] = (starts, ends)
+        if cleaned.get("always_open") and not low and not self.has_error("always_open"):
+            self.add_error(
+                "always_open",
+                "A site open around the clock declares at least one low-impact window.",
+            )
+        cleaned["low_impact"] = low
         return cleaned
 
     def site_fields(self) -> dict[str, Any]:

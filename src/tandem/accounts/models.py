@@ -91,6 +91,9 @@ class Site(PublicId, TimeStamped):
         max_length=64, default="America/New_York", validators=[validate_time_zone]
     )
     phone = models.CharField(max_length=40, blank=True)
+    # A site that never closes (an urgent care, a hospital ward): changes go in
+    # its declared low-impact windows instead of outside clinic hours.
+    always_open = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["organization_id", "name"]
@@ -124,6 +127,28 @@ class OpeningHours(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
+
+class LowImpactWindow(models.Model):
+    """When a site open around the clock can best take a change (a planned
+    outage), on one weekday."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="low_impact")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    starts = models.TimeField()
+    ends = models.TimeField()
+
+    class Meta:
+        ordering = ["site_id", "weekday"]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "weekday"], name="one_low_impact_per_weekday"),
+            models.CheckConstraint(
+                condition=models.Q(ends__gt=models.F("starts")), name="low_impact_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.starts:%H:%M}-{self.ends:%H:%M}"
 
 
 class PersonManager(BaseUserManager["Person"]):

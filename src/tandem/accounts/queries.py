@@ -47,7 +47,9 @@ def organization_for(actor: Actor, slug: str) -> Organization:
 
 
 def sites_for(actor: Actor) -> QuerySet[Site]:
-    return actor.scope(Site.objects.select_related("organization")).prefetch_related("hours")
+    return actor.scope(Site.objects.select_related("organization")).prefetch_related(
+        "hours", "low_impact"
+    )
 
 
 def site_for(actor: Actor, uuid: str) -> Site:

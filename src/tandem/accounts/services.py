@@ -22,6 +22,7 @@ from tandem.accounts.choices import CLIENT_ROLES, PROVIDER_ROLES, OrgKind, Role
 from tandem.accounts.models import (
     EmergencyAccess,
     Invitation,
+    LowImpactWindow,
     OpeningHours,
     Organization,
     Person,
@@ -43,6 +44,7 @@ SITE_FIELDS = (
     "postal_code",
     "time_zone",
     "phone",
+    "always_open",
 )
 PERSON_FIELDS = ("full_name", "email", "phone", "job_title", "role", "site", "is_active")
 Hours = dict[int, tuple[time, time]]
@@ -198,9 +200,38 @@ def _set_hours(site: Site, hours: Hours) -> dict[str, Any]:
     return {"hours": [before, after]} if before != after else {}
 
 
+def _set_low_impact(site: Site, windows: Hours) -> dict[str, Any]:
+    before = {w.weekday: f"{w.starts:%H:%M}-{w.ends:%H:%M}" for w in site.low_impact.all()}
+    for weekday, (starts, ends) in windows.items():
+        if ends <= starts:
+            raise ValidationError({f"low_ends_{weekday}": "The end must be after the start."})
+    site.low_impact.all().delete()
+    LowImpactWindow.objects.bulk_create(
+        LowImpactWindow(site=site, weekday=d, starts=a, ends=b)
+        for d, (a, b) in sorted(windows.items())
+    )
+    after = {d: f"{a:%H:%M}-{b:%H:%M}" for d, (a, b) in windows.items()}
+    return {"low_impact": [before, after]} if before != after else {}
+
+
+def _check_always_open(site: Site) -> None:
+    if site.always_open and not site.low_impact.exists():
+        raise ValidationError(
+            {
+                "always_open": "A site open around the clock declares at least one low-impact "
+                "window, when changes disturb it least."
+            }
+        )
+
+
 @transaction.atomic
 def create_site(
-    *, actor: Actor, organization: Organization, hours: Hours | None = None, **fields: Any
+    *,
+    actor: Actor,
+    organization: Organization,
+    hours: Hours | None = None,
+    low_impact: Hours | None = None,
+    **fields: Any,
 ) -> Site:
     _require(permissions.can_manage_org(actor, organization.pk))
     site = Site(organization=organization, **{k: v for k, v in fields.items() if k in SITE_FIELDS})
@@ -208,6 +239,9 @@ def create_site(
     changes = audit.created(site, SITE_FIELDS)
     if hours:
         changes |= _set_hours(site, hours)
+    if low_impact:
+        changes |= _set_low_impact(site, low_impact)
+    _check_always_open(site)
     audit.record(
         actor=actor,
         verb="site.create",
@@ -219,7 +253,14 @@ def create_site(
 
 
 @transaction.atomic
-def update_site(*, actor: Actor, site: Site, hours: Hours | None = None, **fields: Any) -> Site:
+def update_site(
+    *,
+    actor: Actor,
+    site: Site,
+    hours: Hours | None = None,
+    low_impact: Hours | None = None,
+    **fields: Any,
+) -> Site:
     _require(permissions.can_manage_org(actor, site.organization_id))
     before = audit.snapshot(site, SITE_FIELDS)
     _assign(site, fields, SITE_FIELDS)
@@ -227,6 +268,9 @@ def update_site(*, actor: Actor, site: Site, hours: Hours | None = None, **field
     changes: dict[str, Any] = audit.diff(before, audit.snapshot(site, SITE_FIELDS))
     if hours is not None:
         changes |= _set_hours(site, hours)
+    if low_impact is not None:
+        changes |= _set_low_impact(site, low_impact)
+    _check_always_open(site)
     audit.record_changes(
         actor=actor,
         verb="site.update",

@@ -191,6 +191,7 @@ def site_create(request: TandemRequest, slug: str) -> HttpResponse:
                 actor=request.actor,
                 organization=org,
                 hours=form.cleaned_data["hours"],
+                low_impact=form.cleaned_data["low_impact"],
                 **form.site_fields(),
             )
         except ValidationError as exc:
@@ -219,6 +220,7 @@ def site_edit(request: TandemRequest, uuid: str) -> HttpResponse:
                 actor=request.actor,
                 site=site,
                 hours=form.cleaned_data["hours"],
+                low_impact=form.cleaned_data["low_impact"],
                 **form.site_fields(),
             )
         except ValidationError as exc:

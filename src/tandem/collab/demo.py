@@ -1,4 +1,4 @@
-"""Demo decisions: at Riverside one in every state (a draft, one awaiting the
+"""Demo decisions and changes. Decisions: at Riverside one in every state (a draft, one awaiting the
 provider's signature, one agreed, one rejected, and one agreed then
 superseded); one proposed decision at each other practice. Signed through the
 real mechanism: each signer proves it is them with their demo password.
@@ -6,12 +6,16 @@ Called by `tandem demo`."""
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from tandem.accounts.actors import actor_for
 from tandem.accounts.models import Organization, Person
-from tandem.collab import decisions
-from tandem.collab.models import Decision
+from tandem.collab import changes, decisions
+from tandem.collab.models import ChangeRequest, Decision
 
 LAPTOPS = decisions.Draft(
     title="Encrypt every laptop with BitLocker",
@@ -162,3 +166,142 @@ def seed(
         decisions.propose(actor=actor, decision=moved)
         _sign(moved, signer, password)
         _sign(moved, lead, password)
+
+
+def _next(weekday: int, hour: int, zone: ZoneInfo, weeks: int = 0) -> datetime:
+    """The next given weekday at a local hour, `weeks` later."""
+    today = timezone.now().astimezone(zone).date()
+    days = (weekday - today.weekday()) % 7 or 7
+    day = today + timedelta(days=days + 7 * weeks)
+    return datetime.combine(day, time(hour), tzinfo=zone)
+
+
+def _backdate(change: ChangeRequest, starts: datetime) -> None:
+    """History for the demo: a change made last week. Only an unsigned row
+    is moved (the triggers would refuse a signed one)."""
+    length = change.ends_at - change.starts_at
+    ChangeRequest.objects.filter(pk=change.pk).update(
+        starts_at=starts, ends_at=starts + length, submitted_at=starts - timedelta(days=3)
+    )
+    change.refresh_from_db()
+
+
+def _answer(change: ChangeRequest, person: Person, password: str, meaning: str = "approve") -> None:
+    change.refresh_from_db()
+    changes.decide(
+        actor=actor_for(person),
+        change=change,
+        meaning=meaning,
+        password=password,
+        seen_sha256=changes.current_hash(change),
+        comment=""
+        if meaning == "approve"
+        else "Not on a Saturday: the clinic opens for flu shots.",
+    )
+
+
+def seed_changes(org: Organization, admin: Person, *, tech: Person, password: str) -> None:
+    """Riverside's changes: one done last week (checked), an emergency one in
+    clinic hours, one approved for next week, one awaiting approval, one sent
+    back, and a draft."""
+    if ChangeRequest.objects.filter(organization=org).exists():
+        return
+    actor = actor_for(tech)
+    sites = list(org.sites.order_by("name"))
+    zone = ZoneInfo(sites[0].time_zone)
+
+    def plan(title: str, starts: datetime, hours: int = 2, **kwargs: Any) -> ChangeRequest:
+        return changes.create(
+            actor=actor,
+            organization=org,
+            plan=changes.Plan(
+                title=title,
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=hours),
+                sites=kwargs.pop("sites", sites[:1]),
+                **kwargs,
+            ),
+        )
+
+    done = plan(
+        "Update the EHR server to the vendor's 24.3 release",
+        _next(1, 20, zone),
+        description="Install the vendor's update, restart the EHR services, test sign-in.",
+        reason="The vendor ends support for 24.1 this month.",
+        systems="EHR server",
+        rollback_plan="Restore last night's snapshot of the EHR server (20 minutes).",
+    )
+    changes.submit(actor=actor, change=done)
+    _backdate(done, _next(1, 20, zone) - timedelta(days=7 * 2))
+    _answer(done, admin, password)
+    changes.record_step(actor=actor, change=done, step="start")
+    changes.record_step(actor=actor, change=done, step="complete", notes="Updated; all tests pass.")
+    changes.record_check(actor=actor_for(admin), change=done, result="passed",
+                         notes="Front desk and doctors signed in the next morning.")  # fmt: skip
+
+    emergency = plan(
+        "Replace the failing firewall power supply",
+        _next(2, 11, zone),
+        hours=1,
+        risk="high",
+        description="Swap the power supply; the internet drops for about ten minutes.",
+        reason="The firewall rebooted three times this morning.",
+        systems="Firewall, internet",
+        rollback_plan="Run on the spare firewall while the part is returned.",
+        emergency_justification="It may fail for good before tonight: then the clinic has no "
+        "internet, no e-prescribing and no phones until a part arrives.",
+    )
+    changes.submit(actor=actor, change=emergency)
+    _answer(emergency, admin, password)
+
+    switch = plan(
+        "Replace the core network switch",
+        _next(1, 20, zone, weeks=1),
+        hours=3,
+        risk="medium",
+        sites=sites,
+        description="Install the new switch in the server closet and move every cable.",
+        reason="The old switch drops packets; the EHR freezes at the front desk.",
+        systems="Network, phones, EHR access",
+        rollback_plan="Move the cables back to the old switch (30 minutes).",
+    )
+    changes.submit(actor=actor, change=switch)
+    _answer(switch, admin, password)
+
+    updates = plan(
+        "Windows updates on the front-desk PCs",
+        _next(5, 19, zone),
+        description="Install this month's updates and restart the four front-desk PCs.",
+        systems="Front-desk PCs",
+        rollback_plan="Uninstall the update from Settings.",
+    )
+    changes.submit(actor=actor, change=updates)
+
+    backups = plan(
+        "Move the backups to the new NAS",
+        _next(5, 8, zone),
+        hours=4,
+        description="Copy the backup sets to the new NAS and point the backup jobs at it.",
+        rollback_plan="Point the jobs back at the old NAS.",
+        emergency_justification="",
+    )
+    changes.update(
+        actor=actor,
+        change=backups,
+        plan=changes.Plan(
+            title=backups.title,
+            starts_at=_next(6, 9, zone),
+            ends_at=_next(6, 13, zone),
+            sites=sites[:1],
+            description=backups.description,
+            rollback_plan=backups.rollback_plan,
+        ),
+    )
+    changes.submit(actor=actor, change=backups)
+    _answer(backups, admin, password, meaning="ask_changes")
+
+    plan(
+        "Replace the Wi-Fi access points in the waiting room",
+        _next(4, 19, zone, weeks=2),
+        description="Mount two new access points; guests move to their own network.",
+    )

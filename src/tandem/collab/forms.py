@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from typing import Any
 
 from django import forms
 
 from tandem.accounts.forms import MAX_PASSWORD_LENGTH, TextForm
-from tandem.collab import decisions
-from tandem.collab.models import DecisionStatus
+from tandem.collab import changes, decisions
+from tandem.collab.models import CheckResult, DecisionStatus, Risk
 
 FORM_OPTIONS = 4  # option fieldsets shown; blank ones are ignored
 
@@ -154,3 +155,109 @@ class LinkForm(TextForm):
     request = forms.CharField(
         max_length=20, label="Request", help_text="Its reference, like T-1042."
     )
+
+
+# Change requests -----------------------------------------------------------------
+
+
+def _long(label: str, help_text: str = "", rows: int = 3) -> forms.CharField:
+    return forms.CharField(
+        required=False,
+        max_length=changes.MAX_TEXT,
+        label=label,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class ChangeForm(TextForm):
+    title = forms.CharField(max_length=200, label="What changes", help_text="In a few words.")
+    description = _long("In detail", "What will be done, step by step.", rows=4)
+    reason = _long("Why")
+    sites = forms.MultipleChoiceField(
+        widget=forms.CheckboxSelectMultiple,
+        label="Sites affected",
+        help_text="The window is checked against each one's clinic hours, in its time zone.",
+    )
+    systems = forms.CharField(
+        required=False, max_length=500, label="Systems affected", help_text="EHR, phones, Wi-Fi…"
+    )
+    risk = forms.ChoiceField(choices=Risk.choices, widget=forms.RadioSelect, initial=Risk.LOW)
+    risk_notes = _long("What could go wrong")
+    rollback_plan = _long("Rollback plan", "How it is undone if it goes wrong.")
+    starts_at = forms.DateTimeField(
+        label="Window starts",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    ends_at = forms.DateTimeField(
+        label="Window ends",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    time_zone = forms.ChoiceField(label="Time zone of the window")
+    emergency_justification = _long(
+        "Emergency justification",
+        "Only when the window cannot avoid clinic hours: why it cannot wait.",
+    )
+
+    def __init__(
+        self, *args: Any, sites: list[tuple[str, str]], zones: list[str], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sites"].choices = sites  # type: ignore[attr-defined]
+        self.fields["time_zone"].choices = [(z, z) for z in zones]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        zone = cleaned.get("time_zone")
+        for name in ("starts_at", "ends_at"):
+            value = cleaned.get(name)
+            if value is not None and zone:
+                # The browser sends wall-clock time: read it in the chosen zone.
+                naive = value.replace(tzinfo=None)
+                cleaned[name] = naive.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+        return cleaned
+
+
+class DecideForm(TextForm):
+    meaning = forms.ChoiceField(
+        choices=[
+            ("approve", "Approve this change"),
+            ("ask_changes", "Ask for changes"),
+            ("reject", "Reject it"),
+        ],
+        widget=forms.RadioSelect,
+        label="Your answer",
+    )
+    comment = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Comment",
+        help_text="Needed to reject or ask for changes: say why, or what should change.",
+    )
+    password = SignForm.base_fields["password"]
+    content_sha256 = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    clean_password = SignForm.clean_password
+
+    def __init__(self, *args: Any, needs_code: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if needs_code:
+            self.fields["code"] = forms.CharField(
+                max_length=12,
+                label="Code from your authenticator app",
+                widget=forms.TextInput(
+                    attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
+                ),
+            )
+
+
+class StepForm(TextForm):
+    step = forms.ChoiceField(choices=[(s, s) for s in changes.STEPS], widget=forms.HiddenInput)
+    notes = _long("Notes", "What was done; for a rollback, what went wrong.")
+
+
+class CheckForm(TextForm):
+    result = forms.ChoiceField(
+        choices=CheckResult.choices, widget=forms.RadioSelect, label="After the change"
+    )
+    notes = _long("Notes", "What was checked; what is wrong, if anything.")

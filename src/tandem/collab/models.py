@@ -1,15 +1,21 @@
-"""Collaboration between a practice and its provider: decision records.
+"""Collaboration between a practice and its provider: decision records and
+change requests.
 
 A decision is written by either side, proposed, then signed by both (a
 practice signer and a provider lead). Once agreed or rejected it is fixed: it
 changes only by a superseding decision. Services refuse any other change and
-database triggers (migration 0002) refuse it from any other path.
+database triggers (migration 0002) refuse it from any other path. An
+approved change request is fixed the same way (migration 0004): only its
+status and execution record move on.
 """
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 
+from tandem.accounts.models import Site
 from tandem.core.models import OrgOwned, PublicId, TimeStamped
 
 
@@ -96,3 +102,135 @@ class DecisionFile(PublicId, OrgOwned):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ChangeStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Awaiting the practice's approval"
+    CHANGES_REQUESTED = "changes_requested", "Changes asked for"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+    ROLLED_BACK = "rolled_back", "Rolled back"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+# Approved (or refused) by the practice's signature: what was approved is fixed.
+CHANGE_SIGNED = frozenset(
+    {
+        ChangeStatus.APPROVED,
+        ChangeStatus.REJECTED,
+        ChangeStatus.IN_PROGRESS,
+        ChangeStatus.COMPLETED,
+        ChangeStatus.ROLLED_BACK,
+    }
+)
+CHANGE_EDITABLE = frozenset({ChangeStatus.DRAFT, ChangeStatus.CHANGES_REQUESTED})
+
+
+class Risk(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class CheckResult(models.TextChoices):
+    PASSED = "passed", "Everything works"
+    FAILED = "failed", "Something is wrong"
+
+
+class ChangeRequest(PublicId, OrgOwned, TimeStamped):
+    """A planned change to a practice's systems, approved by its admin with a
+    signature before it is made. The window is checked against the clinic
+    hours of every affected site (collab.windows)."""
+
+    number = models.PositiveIntegerField(unique=True)  # shown as C-1001
+    title = models.CharField(max_length=200)  # what
+    description = models.TextField(blank=True)  # what, in detail
+    reason = models.TextField(blank=True)  # why
+    risk = models.CharField(max_length=10, choices=Risk.choices, default=Risk.LOW)
+    risk_notes = models.TextField(blank=True)
+    systems = models.CharField(max_length=500, blank=True)  # affected systems
+    rollback_plan = models.TextField(blank=True)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    sites: models.ManyToManyField[Site, ChangeSite] = models.ManyToManyField(
+        "accounts.Site", through="ChangeSite", related_name="+", blank=True
+    )
+    # Needed when the window meets clinic hours; the clashes found then are kept.
+    emergency_justification = models.TextField(blank=True)
+    clashes = models.JSONField(default=list, blank=True)
+    status = models.CharField(
+        max_length=20, choices=ChangeStatus.choices, default=ChangeStatus.DRAFT
+    )
+    approved_sha256 = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # The execution record and the check after it.
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    execution_notes = models.TextField(blank=True)
+    check_result = models.CharField(max_length=10, choices=CheckResult.choices, blank=True)
+    check_notes = models.TextField(blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    checked_by = models.ForeignKey(
+        "accounts.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-starts_at", "-number"]
+        indexes = [
+            models.Index(fields=["organization", "starts_at"], name="collab_change_calendar"),
+            models.Index(fields=["starts_at"], name="collab_change_window"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="change_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    @property
+    def reference(self) -> str:
+        return f"C-{self.number}"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status in CHANGE_SIGNED
+
+
+class ChangeSite(models.Model):
+    """A site a change affects (part of what the practice approves)."""
+
+    change = models.ForeignKey(ChangeRequest, on_delete=models.CASCADE, related_name="+")
+    site = models.ForeignKey("accounts.Site", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["change", "site"], name="one_row_per_change_site")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.change_id} at {self.site_id}"
+
+
+class ChangeFeed(models.Model):
+    """A secret calendar address (iCal) of the change windows its owner may
+    see. Only a digest of the token is kept; revoked, it answers 404."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey("accounts.Person", on_delete=models.CASCADE, related_name="+")
+    token_digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_read_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"change feed {self.uuid}"

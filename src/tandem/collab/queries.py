@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from tandem.collab.models import Decision, DecisionFile
+from tandem.collab.models import ChangeRequest, ChangeStatus, Decision, DecisionFile
 from tandem.core import links
 from tandem.core.references import parse_ref
 from tandem.core.tenancy import Actor
@@ -60,3 +61,26 @@ def linked_requests(actor: Actor, decision: Decision) -> list[ServiceRequest]:
     ids = links.linked_ids(decision, ServiceRequest._meta.label_lower)
     found = {str(r.pk): r for r in desk.requests_for(actor).filter(pk__in=[int(i) for i in ids])}
     return [found[i] for i in ids if i in found]
+
+
+def changes_for(actor: Actor) -> QuerySet[ChangeRequest]:
+    """Provider staff: the practices they see; a practice's people: their own."""
+    return actor.scope(ChangeRequest.objects.select_related("organization"))
+
+
+def change_for(actor: Actor, uuid: Any) -> ChangeRequest:
+    try:
+        return changes_for(actor).get(uuid=uuid)
+    except (ChangeRequest.DoesNotExist, ValueError):
+        raise Http404("No such change.") from None
+
+
+def calendar(actor: Actor, start: datetime, end: datetime) -> QuerySet[ChangeRequest]:
+    """Changes whose window meets [start, end), but not drafts or dead ones."""
+    return (
+        changes_for(actor)
+        .filter(starts_at__lt=end, ends_at__gt=start)
+        .exclude(status__in=[ChangeStatus.DRAFT, ChangeStatus.CANCELLED, ChangeStatus.REJECTED])
+        .prefetch_related("sites")
+        .order_by("starts_at", "number")
+    )

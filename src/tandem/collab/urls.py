@@ -1,5 +1,6 @@
 from django.urls import path
 
+from tandem.collab import change_views as changes
 from tandem.collab import decision_views as views
 
 app_name = "collab"
@@ -21,4 +22,17 @@ urlpatterns = [
         name="decision_file_remove",
     ),
     path("decisions/<uuid:uuid>/links/", views.decision_link, name="decision_link"),
+    path("changes/", changes.change_list, name="change_list"),
+    path("changes/new/", changes.change_new, name="change_new"),
+    path("changes/feeds/", changes.change_feeds, name="change_feeds"),
+    path(
+        "changes/feeds/<uuid:uuid>/revoke/", changes.change_feed_revoke, name="change_feed_revoke"
+    ),
+    path("changes/feed/<str:token>.ics", changes.change_feed, name="change_feed"),
+    path("changes/<uuid:uuid>/", changes.change_detail, name="change_detail"),
+    path("changes/<uuid:uuid>/edit/", changes.change_edit, name="change_edit"),
+    path("changes/<uuid:uuid>/submit/", changes.change_submit, name="change_submit"),
+    path("changes/<uuid:uuid>/decision/", changes.change_decide, name="change_decide"),
+    path("changes/<uuid:uuid>/steps/", changes.change_step, name="change_step"),
+    path("changes/<uuid:uuid>/check/", changes.change_check, name="change_check"),
 ]

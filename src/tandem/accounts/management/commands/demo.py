@@ -194,6 +194,9 @@ class Command(BaseCommand):
         from tandem.collab import demo as collab_demo
 
         collab_demo.seed(practices, author=staff[3], lead=manager, password=DEMO_PASSWORD)
+        for org, people in practices:
+            if org.slug == "riverside":
+                collab_demo.seed_changes(org, people[0], tech=tech, password=DEMO_PASSWORD)
 
     def _integrations(self, provider: Organization, admin: Person) -> None:
         """Service accounts: the provider's monitoring and a practice's backup
