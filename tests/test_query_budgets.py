@@ -18,7 +18,14 @@ from tandem.collab import decisions
 from tandem.collab.models import Decision
 from tandem.core.tenancy import SYSTEM
 from tandem.desk import services as desk
-from tests.collab.helpers import approved_of, draft_of, proposed_of, sign_as, submitted_of
+from tests.collab.helpers import (
+    action_of,
+    approved_of,
+    draft_of,
+    proposed_of,
+    sign_as,
+    submitted_of,
+)
 
 HOURS = {d: (time(8), time(17)) for d in range(5)}
 
@@ -53,6 +60,9 @@ PAGES = [
     ("client_admin_a", "/changes/"),
     ("provider_admin", "/api/v1/changes"),
     ("client_admin_a", "CHANGE_A"),
+    ("client_admin_a", "/actions/"),
+    ("provider_admin", "/actions/?practice=riverside&view=board"),
+    ("provider_admin", "/api/v1/actions"),
 ]
 
 
@@ -97,6 +107,7 @@ def grow(world, n: int, *, collab: bool = False) -> None:
             )
             draft_of(world, title=f"Encrypt laptop {i}")
             submitted_of(world, title=f"Patch server {i}")
+            action_of(world, owner="technician_a" if i % 2 else "client_member_a")
 
 
 def queries(client, path: str) -> int:
@@ -109,7 +120,7 @@ def queries(client, path: str) -> int:
 @pytest.mark.parametrize(("persona", "path"), PAGES)
 def test_a_page_costs_the_same_queries_for_3_rows_as_for_30(world, persona, path):
     ref = world.request_a.reference
-    collab = "DECISION" in path or "CHANGE" in path or "/decisions" in path or "/changes" in path
+    collab = any(k in path for k in ("DECISION", "CHANGE", "/decisions", "/changes", "/actions"))
     if collab:
         decision = proposed_of(world)
         sign_as(world, "client_admin_a", decision)

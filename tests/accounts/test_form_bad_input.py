@@ -19,7 +19,7 @@ import pytest
 from tandem.accounts.models import Invitation, OpeningHours, Organization, Person, Site
 from tandem.audit.models import AuditEvent
 from tandem.collab import changes, decisions
-from tandem.collab.models import ChangeRequest, ChangeSite, Decision, DecisionFile
+from tandem.collab.models import ActionItem, ChangeRequest, ChangeSite, Decision, DecisionFile
 from tandem.desk.models import Attachment, RequestMessage, SavedView
 from tandem.kb.models import Article
 from tandem.mail.models import DomainRoute, Mailbox
@@ -336,6 +336,27 @@ def _specs(world) -> dict[str, FormSpec]:
                 ("ask-without-reason", {"meaning": "ask_changes"}, "comment"),
             ],
         ),
+        "action_create": FormSpec(
+            persona="client_admin_a",
+            url="/actions/new/",
+            valid={
+                "title": "Send the laptop list",
+                "due_on": "2030-01-31",
+                "owner": str(world.people["provider_admin"].uuid),
+            },
+            required=("title", "owner", "due_on"),
+            text=("title", "notes"),
+            wrong=[
+                (
+                    "owner-of-another-practice",
+                    {"owner": str(world.people["client_admin_b"].uuid)},
+                    "owner",
+                ),
+                ("owner-an-auditor", {"owner": str(world.people["auditor_a"].uuid)}, "owner"),
+                ("owner-not-a-uuid", {"owner": "ann"}, "owner"),
+                ("due-word", {"due_on": "soon"}, "due_on"),
+            ],
+        ),
         "article_create": FormSpec(
             persona="technician_a",
             url="/kb/new/",
@@ -596,6 +617,7 @@ FORMS = [
     "decision_sign",
     "change_create",
     "change_decide",
+    "action_create",
     "view_create",
     "request_redact",
     "attachment_delete",
@@ -635,6 +657,7 @@ TEXT = {
         "emergency_justification",
     ),
     "change_decide": ("password", "comment"),
+    "action_create": ("title", "notes"),
     "view_create": ("name",),
     "request_redact": ("passage",),
     "attachment_delete": ("reason",),
@@ -666,6 +689,7 @@ REQUIRED = {
     "decision_sign": ("meaning", "password", "content_sha256"),
     "change_create": ("title", "sites", "risk", "starts_at", "ends_at", "time_zone"),
     "change_decide": ("meaning", "password", "content_sha256"),
+    "action_create": ("title", "owner", "due_on"),
     "view_create": ("name",),
     "request_redact": ("passage", "reason"),
     "attachment_delete": ("reason",),
@@ -790,6 +814,12 @@ WRONG = {
         "time-zone-unknown",
     ],
     "change_decide": ["meaning-unknown", "reject-without-reason", "ask-without-reason"],
+    "action_create": [
+        "owner-of-another-practice",
+        "owner-an-auditor",
+        "owner-not-a-uuid",
+        "due-word",
+    ],
     "view_create": [
         "queue-unknown",
         "client-of-another-practice",
@@ -874,6 +904,7 @@ def _snapshot() -> dict[str, Any]:
         "signatures": rows(Signature),
         "changes": rows(ChangeRequest, "updated_at"),
         "change_sites": rows(ChangeSite),
+        "actions": rows(ActionItem, "updated_at"),
         "views": rows(SavedView),
         "messages": rows(RequestMessage),
         "attachments": rows(Attachment),

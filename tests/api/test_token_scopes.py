@@ -57,6 +57,10 @@ def _path_for(world, path: str) -> str:
                 uuid=_fresh_cover(world, "own")["uuid"]
             ),
         }
+    elif path.startswith("/api/v1/actions/"):
+        from tests.collab.helpers import action_of
+
+        objects = {"/api/v1/actions/": action_of(world)}
     elif path.startswith("/api/v1/changes/"):
         from tests.collab.helpers import approved_of, change_of, submitted_of
         from tests.tenancy.rules import _completed_change

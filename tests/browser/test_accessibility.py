@@ -73,6 +73,21 @@ def _change_path(world: World, state: str, path: str = "") -> str:
     return path or f"/changes/{made.uuid}/"
 
 
+def _submit_bad_action(page: Page) -> None:
+    page.get_by_role("button", name="Add to the plan").click()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
+
+
+def _action_path(world: World, path: str) -> str:
+    from datetime import date
+
+    from tests.collab.helpers import action_of
+
+    action_of(world, owner="technician_a", due=date(2020, 1, 6), title="Replace the toner")
+    item = action_of(world)
+    return path or f"/actions/{item.uuid}/"
+
+
 def _decision_path(world: World, state: str) -> str:
     from tests.collab.helpers import agreed_of, proposed_of
 
@@ -367,6 +382,21 @@ SCREENS = [
     Screen(
         "change-feeds", "client_admin_a", lambda w: "/changes/feeds/", "Changes in your calendar"
     ),
+    Screen("action-plan", "client_member_a", lambda w: _action_path(w, "/actions/"), "Action plan"),
+    Screen(
+        "action-board",
+        "provider_admin",
+        lambda w: _action_path(w, "/actions/?practice=riverside&view=board"),
+        "Action plan",
+    ),
+    Screen(
+        "action-new",
+        "client_admin_a",
+        lambda w: "/actions/new/",
+        "Add an action item",
+        then=_submit_bad_action,
+    ),
+    Screen("action-item", "client_admin_a", lambda w: _action_path(w, ""), "A-"),
 ]
 
 

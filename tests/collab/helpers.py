@@ -128,3 +128,25 @@ def approved_of(world, side: str = "own", **kwargs) -> ChangeRequest:
     decide_as(world, SIGNERS[side], change)
     change.refresh_from_db()
     return change
+
+
+def action_of(world, side: str = "own", owner: str = "client_admin_a", due=None, **kwargs):
+    """An item of practice A (owed by Ann, the practice) or B (owed by Bea)."""
+    from datetime import date
+
+    from tandem.collab import actions
+
+    org = world.a if side == "own" else world.b
+    if side != "own" and owner == "client_admin_a":
+        owner = "client_admin_b"
+    return actions.create(
+        actor=actor_for(world.people["provider_admin"]),
+        organization=org,
+        item=actions.Item(
+            title=kwargs.pop("title", "Send the list of laptops")
+            + ("" if side == "own" else f" {CANARY_B}"),
+            owner=world.people[owner],
+            due_on=due or date(2030, 1, 31),
+            **kwargs,
+        ),
+    )

@@ -725,6 +725,25 @@ def _change_feed_token(world: World, side: str) -> dict[str, Any]:
     return {"token": token}
 
 
+# The action plan (tests/collab/helpers.py): kept by provider staff and
+# practice admins; an item's owner moves it along.
+
+
+def _action_keepers(ok: int, *, side: str, anon: int = 302) -> Statuses:
+    return _decision_writes(ok, side=side, anon=anon)
+
+
+def _action(world: World, side: str) -> dict[str, Any]:
+    from tests.collab.helpers import action_of
+
+    return {"uuid": action_of(world, side).uuid}
+
+
+def _action_form(world: World, side: str) -> dict[str, Any]:
+    return {"title": "Matrix item", "owner": str(world.people["provider_admin"].uuid),
+            "due_on": "2030-01-31"}  # fmt: skip
+
+
 RULES: dict[str, Rule] = {
     # Public and shell
     "home": Rule(own=signed_in(200), write_own=NO_WRITE),
@@ -2016,5 +2035,50 @@ RULES: dict[str, Rule] = {
         write_own=_change_checker(200, side="own", anon=401),
         write_foreign=_change_checker(200, side="foreign", anon=401),
         payload=lambda w, s: {"result": "passed"},
+    ),
+    "collab:action_list": Rule(own=signed_in(200), write_own=NO_WRITE),
+    # Staff without ?practice= get the practice chooser; a practice's admin
+    # adds to their own plan.
+    "collab:action_new": Rule(
+        own=signed_in(200, client_member_a=403, auditor_a=403),
+        write_own=signed_in(
+            302, provider_admin=200, technician_a=200, client_member_a=403, auditor_a=403
+        ),
+        payload=_action_form,
+    ),
+    "collab:action_detail": Rule(
+        own=scoped(200, side="own"),
+        foreign=scoped(200, side="foreign"),
+        args=_action,
+        write_own=_action_keepers(302, side="own"),
+        write_foreign=_action_keepers(302, side="foreign"),
+        payload=_action_form,
+    ),
+    "collab:action_status": Rule(
+        own=each(405),
+        args=_action,
+        write_own=_action_keepers(302, side="own"),
+        write_foreign=_action_keepers(302, side="foreign"),
+        payload=lambda w, s: {"status": "in_progress"},
+    ),
+    "API GET /api/v1/actions": Rule(own=signed_in(200, anon=401)),
+    "API GET /api/v1/actions/overdue": Rule(own=signed_in(200, anon=401)),
+    "API POST /api/v1/actions": Rule(
+        own={},
+        write_own=_action_keepers(201, side="own", anon=401),
+        write_foreign=_action_keepers(201, side="foreign", anon=401),
+        payload=lambda w, s: _action_form(w, s) | {"practice": _slug_of(w, s)},
+    ),
+    "API GET /api/v1/actions/{uuid}": Rule(
+        own=scoped(200, side="own", anon=401),
+        foreign=scoped(200, side="foreign", anon=401),
+        args=_action,
+    ),
+    "API PATCH /api/v1/actions/{uuid}": Rule(
+        own={},
+        args=_action,
+        write_own=_action_keepers(200, side="own", anon=401),
+        write_foreign=_action_keepers(200, side="foreign", anon=401),
+        payload=lambda w, s: {"status": "in_progress"},
     ),
 }

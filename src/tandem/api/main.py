@@ -9,6 +9,7 @@ from tandem.api import errors
 from tandem.api.api import router as api_router
 from tandem.api.auth import session_auth
 from tandem.audit.api import router as audit_router
+from tandem.collab.action_api import router as action_router
 from tandem.collab.change_api import router as change_router
 from tandem.collab.decision_api import router as decision_router
 from tandem.desk.api import router as desk_router
@@ -51,4 +52,5 @@ api.add_router("", oncall_router)
 api.add_router("", mail_router)
 api.add_router("", decision_router)
 api.add_router("", change_router)
+api.add_router("", action_router)
 api.add_router("", api_router)

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from tandem.accounts.actors import actor_for
 from tandem.accounts.models import Organization, Person
-from tandem.collab import changes, decisions
-from tandem.collab.models import ChangeRequest, Decision
+from tandem.collab import actions, changes, decisions
+from tandem.collab.models import ActionItem, ChangeRequest, Decision
 
 LAPTOPS = decisions.Draft(
     title="Encrypt every laptop with BitLocker",
@@ -305,3 +305,34 @@ def seed_changes(org: Organization, admin: Person, *, tech: Person, password: st
         _next(4, 19, zone, weeks=2),
         description="Mount two new access points; guests move to their own network.",
     )
+
+
+def seed_actions(org: Organization, people: list[Person], staff: list[Person]) -> None:
+    """Each practice's plan: items owed by both sides, some overdue, some done;
+    at Riverside one carries out the agreed BitLocker decision."""
+    if ActionItem.objects.filter(organization=org).exists():
+        return
+    admin = people[0]
+    tech, manager = staff[1], staff[2]
+    if org.slug != "riverside":
+        tech = staff[0]  # the restricted technician works Riverside only
+    actor = actor_for(manager)
+    today = actions.today_for(org)
+    source = Decision.objects.filter(organization=org, title=LAPTOPS.title).first()
+    rows = [
+        ("Encrypt the two home-visit laptops", tech, 6, None, source),
+        ("Send the list of staff who left this year", admin, -4, None, None),
+        ("Replace the toner in the front-desk printer", tech, -2, None, None),
+        ("Quote for a second internet line", manager, 10, "in_progress", None),
+        ("Confirm the new clinic hours for the holidays", admin, 3, None, None),
+        ("Label the network cables in the closet", tech, -20, "done", None),
+    ]
+    for title, owner, days, status, origin in rows:
+        item = actions.create(
+            actor=actor,
+            organization=org,
+            item=actions.Item(title=title, owner=owner, due_on=today + timedelta(days=days)),
+            source=origin,
+        )
+        if status:
+            actions.set_status(actor=actor, item=item, status=status)

@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 
 from tandem.accounts.forms import MAX_PASSWORD_LENGTH, TextForm
-from tandem.collab import changes, decisions
-from tandem.collab.models import CheckResult, DecisionStatus, Risk
+from tandem.collab import actions, changes, decisions
+from tandem.collab.models import ActionStatus, CheckResult, DecisionStatus, Risk
 
 FORM_OPTIONS = 4  # option fieldsets shown; blank ones are ignored
 
@@ -261,3 +261,30 @@ class CheckForm(TextForm):
         choices=CheckResult.choices, widget=forms.RadioSelect, label="After the change"
     )
     notes = _long("Notes", "What was checked; what is wrong, if anything.")
+
+
+# The action plan -------------------------------------------------------------------
+
+
+class ActionForm(TextForm):
+    title = forms.CharField(max_length=200, label="What is to be done")
+    owner = forms.ChoiceField(
+        label="Owner", help_text="One person, of the practice or of the provider."
+    )
+    due_on = forms.DateField(label="Due", widget=forms.DateInput(attrs={"type": "date"}))
+    notes = forms.CharField(
+        required=False,
+        max_length=actions.MAX_NOTES,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Notes",
+    )
+
+    def __init__(
+        self, *args: Any, owners: list[tuple[str, list[tuple[str, str]]]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].choices = [("", "Choose the owner"), *owners]  # type: ignore[attr-defined]
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=ActionStatus.choices)

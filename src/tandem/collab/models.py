@@ -234,3 +234,76 @@ class ChangeFeed(models.Model):
 
     def __str__(self) -> str:
         return f"change feed {self.uuid}"
+
+
+class Side(models.TextChoices):
+    PROVIDER = "provider", "The provider"
+    CLIENT = "client", "The practice"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", "To do"
+    IN_PROGRESS = "in_progress", "Doing"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "Dropped"
+
+
+ACTION_OPEN = frozenset({ActionStatus.OPEN, ActionStatus.IN_PROGRESS})
+
+
+class ActionItem(PublicId, OrgOwned, TimeStamped):
+    """One thing one side owes the other, owned by one person of that side,
+    by a date: the shared action plan. Where it came from (a decision, a
+    review, a concern) is a core.Link with the relation "source"."""
+
+    number = models.PositiveIntegerField(unique=True)  # shown as A-1001
+    title = models.CharField(max_length=200)
+    notes = models.TextField(blank=True)
+    side = models.CharField(max_length=10, choices=Side.choices)
+    owner = models.ForeignKey("accounts.Person", on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField()
+    status = models.CharField(
+        max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_on", "number"]
+        indexes = [
+            models.Index(fields=["organization", "status", "due_on"], name="collab_action_plan"),
+            models.Index(fields=["owner", "status", "due_on"], name="collab_action_owner"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    @property
+    def reference(self) -> str:
+        return f"A-{self.number}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ACTION_OPEN
+
+
+class DigestSent(models.Model):
+    """A person's weekly action-plan digest, once per ISO week: the row is
+    taken before the email is queued, so a job run twice sends once."""
+
+    person = models.ForeignKey("accounts.Person", on_delete=models.CASCADE, related_name="+")
+    iso_year = models.PositiveSmallIntegerField()
+    iso_week = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "iso_year", "iso_week"], name="one_digest_per_person_week"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"digest {self.person_id} {self.iso_year}-W{self.iso_week:02d}"

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from tandem.collab.models import ChangeRequest, ChangeStatus, Decision, DecisionFile
+from tandem.collab.models import ActionItem, ChangeRequest, ChangeStatus, Decision, DecisionFile
 from tandem.core import links
 from tandem.core.references import parse_ref
 from tandem.core.tenancy import Actor
@@ -84,3 +84,21 @@ def calendar(actor: Actor, start: datetime, end: datetime) -> QuerySet[ChangeReq
         .prefetch_related("sites")
         .order_by("starts_at", "number")
     )
+
+
+def actions_for(actor: Actor) -> QuerySet[ActionItem]:
+    return actor.scope(ActionItem.objects.select_related("organization", "owner"))
+
+
+def action_for(actor: Actor, uuid: Any) -> ActionItem:
+    try:
+        return actions_for(actor).get(uuid=uuid)
+    except (ActionItem.DoesNotExist, ValueError):
+        raise Http404("No such action item.") from None
+
+
+def action_sources(actor: Actor, item: ActionItem) -> list[Decision]:
+    """What the item came from, as far as the actor may read it (decisions
+    for now; reviews and concerns link the same way)."""
+    ids = links.linked_ids(item, Decision._meta.label_lower, relation="source")
+    return list(decisions_for(actor).filter(pk__in=[int(i) for i in ids]))

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from tandem.collab import action_views as actions
 from tandem.collab import change_views as changes
 from tandem.collab import decision_views as views
 
@@ -35,4 +36,8 @@ urlpatterns = [
     path("changes/<uuid:uuid>/decision/", changes.change_decide, name="change_decide"),
     path("changes/<uuid:uuid>/steps/", changes.change_step, name="change_step"),
     path("changes/<uuid:uuid>/check/", changes.change_check, name="change_check"),
+    path("actions/", actions.action_list, name="action_list"),
+    path("actions/new/", actions.action_new, name="action_new"),
+    path("actions/<uuid:uuid>/", actions.action_detail, name="action_detail"),
+    path("actions/<uuid:uuid>/status/", actions.action_status, name="action_status"),
 ]

@@ -87,10 +87,14 @@ class NoticeKind(models.TextChoices):
     PAGE = "page", "You are paged (on call)"
     SIGNATURE = "signature", "A decision awaits your signature"
     DECISION = "decision", "A decision was agreed or rejected"
+    ACTION = "action", "An action item was given to you"
+    DIGEST = "digest", "Your weekly action-plan digest"
 
 
 # Optional by email: everything but what a person must not miss.
-OPTIONAL_KINDS = frozenset({NoticeKind.STATUS, NoticeKind.NOTE, NoticeKind.REQUEST_OPENED})
+OPTIONAL_KINDS = frozenset(
+    {NoticeKind.STATUS, NoticeKind.NOTE, NoticeKind.REQUEST_OPENED, NoticeKind.DIGEST}
+)
 
 
 class Notification(models.Model):
