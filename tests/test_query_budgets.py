@@ -14,13 +14,14 @@ from tandem.accounts import services
 from tandem.accounts.actors import actor_for
 from tandem.accounts.choices import Role
 from tandem.api import services as api_services
-from tandem.collab import decisions
-from tandem.collab.models import Decision
+from tandem.collab import concerns, decisions
+from tandem.collab.models import Concern, Decision
 from tandem.core.tenancy import SYSTEM
 from tandem.desk import services as desk
 from tests.collab.helpers import (
     action_of,
     approved_of,
+    concern_of,
     draft_of,
     proposed_of,
     sign_as,
@@ -63,6 +64,10 @@ PAGES = [
     ("client_admin_a", "/actions/"),
     ("provider_admin", "/actions/?practice=riverside&view=board"),
     ("provider_admin", "/api/v1/actions"),
+    ("provider_admin", "/concerns/"),
+    ("client_admin_a", "/concerns/?closed=1"),
+    ("provider_admin", "/api/v1/concerns"),
+    ("client_member_a", "CONCERN_A"),
 ]
 
 
@@ -108,6 +113,12 @@ def grow(world, n: int, *, collab: bool = False) -> None:
             draft_of(world, title=f"Encrypt laptop {i}")
             submitted_of(world, title=f"Patch server {i}")
             action_of(world, owner="technician_a" if i % 2 else "client_member_a")
+            # One more concern; two more steps in the first one's history.
+            concern_of(world, title=f"Slow PCs {i}")
+            first_concern = Concern.objects.get(title="The first concern")
+            pat, mel = (actor_for(world.people[p]) for p in ("provider_admin", "client_member_a"))
+            concerns.respond(actor=pat, concern=first_concern, text=f"Answer {i}")
+            concerns.confirm(actor=mel, concern=first_concern, addressed=False, comment="No")
 
 
 def queries(client, path: str) -> int:
@@ -120,15 +131,18 @@ def queries(client, path: str) -> int:
 @pytest.mark.parametrize(("persona", "path"), PAGES)
 def test_a_page_costs_the_same_queries_for_3_rows_as_for_30(world, persona, path):
     ref = world.request_a.reference
-    collab = any(k in path for k in ("DECISION", "CHANGE", "/decisions", "/changes", "/actions"))
+    collab = any(k in path for k in ("DECISION", "CHANGE", "CONCERN", "/decisions", "/changes",
+                                     "/actions", "/concerns"))  # fmt: skip
     if collab:
         decision = proposed_of(world)
         sign_as(world, "client_admin_a", decision)
         change = approved_of(world)
+        concern = concern_of(world, title="The first concern")
         path = path.replace("DECISION_A_ID", str(decision.uuid))
         path = {
             "CHANGE_A": f"/changes/{change.uuid}/",
             "DECISION_A": f"/decisions/{decision.uuid}/",
+            "CONCERN_A": f"/concerns/{concern.uuid}/",
         }.get(path, path)
     path = {
         "REQUEST_A": f"/requests/{ref}/",

@@ -255,6 +255,11 @@ SLA_SOON_MINUTES = envint("SLA_SOON_MINUTES", 60)
 # view that checks access sends them), at most this size each.
 MEDIA_ROOT = env("MEDIA_ROOT") or str(VAR_DIR / "files")
 ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 25 * 1024 * 1024)
+# Concerns: the provider acknowledges within this many business days (Monday to
+# Friday), and an answered concern closes after this many days of silence from
+# the practice (noted as such).
+CONCERN_ACK_BUSINESS_DAYS = envint("CONCERN_ACK_BUSINESS_DAYS", 1)
+CONCERN_SILENCE_DAYS = envint("CONCERN_SILENCE_DAYS", 14)
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 

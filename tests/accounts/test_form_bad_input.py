@@ -19,7 +19,14 @@ import pytest
 from tandem.accounts.models import Invitation, OpeningHours, Organization, Person, Site
 from tandem.audit.models import AuditEvent
 from tandem.collab import changes, decisions
-from tandem.collab.models import ActionItem, ChangeRequest, ChangeSite, Decision, DecisionFile
+from tandem.collab.models import (
+    ActionItem,
+    ChangeRequest,
+    ChangeSite,
+    Concern,
+    Decision,
+    DecisionFile,
+)
 from tandem.desk.models import Attachment, RequestMessage, SavedView
 from tandem.kb.models import Article
 from tandem.mail.models import DomainRoute, Mailbox
@@ -357,6 +364,24 @@ def _specs(world) -> dict[str, FormSpec]:
                 ("due-word", {"due_on": "soon"}, "due_on"),
             ],
         ),
+        "concern_create": FormSpec(
+            persona="client_member_a",
+            url="/concerns/new/",
+            valid={"title": "Nobody called back", "about": "service", "strength": "3"},
+            required=("title", "about", "strength"),
+            text=("title", "description"),
+            wrong=[
+                ("about-unknown", {"about": "weather"}, "about"),
+                ("strength-six", {"strength": "6"}, "strength"),
+                ("strength-word", {"strength": "lots"}, "strength"),
+                (
+                    "person-of-another-practice",
+                    {"about_person": str(world.people["client_admin_b"].uuid)},
+                    "about_person",
+                ),
+                ("person-missing", {"about": "person"}, "about_person"),
+            ],
+        ),
         "article_create": FormSpec(
             persona="technician_a",
             url="/kb/new/",
@@ -618,6 +643,7 @@ FORMS = [
     "change_create",
     "change_decide",
     "action_create",
+    "concern_create",
     "view_create",
     "request_redact",
     "attachment_delete",
@@ -658,6 +684,7 @@ TEXT = {
     ),
     "change_decide": ("password", "comment"),
     "action_create": ("title", "notes"),
+    "concern_create": ("title", "description"),
     "view_create": ("name",),
     "request_redact": ("passage",),
     "attachment_delete": ("reason",),
@@ -690,6 +717,7 @@ REQUIRED = {
     "change_create": ("title", "sites", "risk", "starts_at", "ends_at", "time_zone"),
     "change_decide": ("meaning", "password", "content_sha256"),
     "action_create": ("title", "owner", "due_on"),
+    "concern_create": ("title", "about", "strength"),
     "view_create": ("name",),
     "request_redact": ("passage", "reason"),
     "attachment_delete": ("reason",),
@@ -814,6 +842,13 @@ WRONG = {
         "time-zone-unknown",
     ],
     "change_decide": ["meaning-unknown", "reject-without-reason", "ask-without-reason"],
+    "concern_create": [
+        "about-unknown",
+        "strength-six",
+        "strength-word",
+        "person-of-another-practice",
+        "person-missing",
+    ],
     "action_create": [
         "owner-of-another-practice",
         "owner-an-auditor",
@@ -905,6 +940,7 @@ def _snapshot() -> dict[str, Any]:
         "changes": rows(ChangeRequest, "updated_at"),
         "change_sites": rows(ChangeSite),
         "actions": rows(ActionItem, "updated_at"),
+        "concerns": rows(Concern, "updated_at"),
         "views": rows(SavedView),
         "messages": rows(RequestMessage),
         "attachments": rows(Attachment),

@@ -57,6 +57,10 @@ def _path_for(world, path: str) -> str:
                 uuid=_fresh_cover(world, "own")["uuid"]
             ),
         }
+    elif path.startswith("/api/v1/concerns/"):
+        from tests.collab.helpers import concern_of
+
+        objects = {"/api/v1/concerns/": concern_of(world)}
     elif path.startswith("/api/v1/actions/"):
         from tests.collab.helpers import action_of
 

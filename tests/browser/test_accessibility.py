@@ -88,6 +88,18 @@ def _action_path(world: World, path: str) -> str:
     return path or f"/actions/{item.uuid}/"
 
 
+def _submit_bad_concern(page: Page) -> None:
+    page.get_by_role("button", name="Raise the concern").click()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()
+
+
+def _concern_path(world: World, path: str) -> str:
+    from tests.collab.helpers import concern_of
+
+    concern = concern_of(world)
+    return path or f"/concerns/{concern.uuid}/"
+
+
 def _decision_path(world: World, state: str) -> str:
     from tests.collab.helpers import agreed_of, proposed_of
 
@@ -397,6 +409,16 @@ SCREENS = [
         then=_submit_bad_action,
     ),
     Screen("action-item", "client_admin_a", lambda w: _action_path(w, ""), "A-"),
+    Screen("concerns", "provider_admin", lambda w: _concern_path(w, "/concerns/"), "Concerns"),
+    Screen(
+        "concern-new",
+        "client_member_a",
+        lambda w: "/concerns/new/",
+        "Raise a concern",
+        then=_submit_bad_concern,
+    ),
+    Screen("concern-to-answer", "provider_admin", lambda w: _concern_path(w, ""), "CN-"),
+    Screen("concern-raised", "client_member_a", lambda w: _concern_path(w, ""), "CN-"),
 ]
 
 

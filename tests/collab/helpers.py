@@ -150,3 +150,23 @@ def action_of(world, side: str = "own", owner: str = "client_admin_a", due=None,
             **kwargs,
         ),
     )
+
+
+def concern_of(world, side: str = "own", persona: str | None = None, **kwargs):
+    """A concern raised by A's member (or B's admin), about the service."""
+    from tandem.collab import concerns
+
+    persona = persona or ("client_member_a" if side == "own" else "client_admin_b")
+    org = world.a if side == "own" else world.b
+    suffix = "" if side == "own" else f" {CANARY_B}"
+    return concerns.raise_concern(
+        actor=actor_for(world.people[persona]),
+        organization=org,
+        raised=concerns.Raised(
+            title=kwargs.pop("title", "Nobody called back about the printer") + suffix,
+            about=kwargs.pop("about", "service"),
+            strength=kwargs.pop("strength", 4),
+            description="Three days and no call." + suffix,
+            **kwargs,
+        ),
+    )

@@ -744,6 +744,48 @@ def _action_form(world: World, side: str) -> dict[str, Any]:
             "due_on": "2030-01-31"}  # fmt: skip
 
 
+# Concerns (tests/collab/helpers.py): A's raised by its member, B's by its
+# admin. Read by the practice's admins, the raiser and the provider's managers.
+
+
+def _concern_readers(ok: int, *, side: str, anon: int = 302) -> Statuses:
+    if side == "own":
+        return each(404, provider_admin=ok, client_admin_a=ok, client_member_a=ok, anonymous=anon)
+    return each(404, provider_admin=ok, client_admin_b=ok, anonymous=anon)
+
+
+def _concern_managers(ok: int, *, side: str, anon: int = 302) -> Statuses:
+    """Acknowledging and answering: the provider's managers; the practice's
+    people who read it are refused (403); anyone else does not find it."""
+    return _concern_readers(403, side=side, anon=anon) | {"provider_admin": ok}
+
+
+def _concern_practice(ok: int, *, side: str, anon: int = 302) -> Statuses:
+    """Confirming: the raiser, or the practice's admin."""
+    return _concern_readers(ok, side=side, anon=anon) | {"provider_admin": 403}
+
+
+def _concern(world: World, side: str) -> dict[str, Any]:
+    from tests.collab.helpers import concern_of
+
+    return {"uuid": concern_of(world, side).uuid}
+
+
+def _answered_concern(world: World, side: str) -> dict[str, Any]:
+    from tandem.accounts.actors import actor_for
+    from tandem.collab import concerns
+    from tests.collab.helpers import concern_of
+
+    concern = concern_of(world, side)
+    pat = actor_for(world.people["provider_admin"])
+    concerns.respond(actor=pat, concern=concern, text="We call you today.")
+    return {"uuid": concern.uuid}
+
+
+def _concern_form(world: World, side: str) -> dict[str, Any]:
+    return {"title": "Nobody called back", "about": "service", "strength": "3"}
+
+
 RULES: dict[str, Rule] = {
     # Public and shell
     "home": Rule(own=signed_in(200), write_own=NO_WRITE),
@@ -2080,5 +2122,72 @@ RULES: dict[str, Rule] = {
         write_own=_action_keepers(200, side="own", anon=401),
         write_foreign=_action_keepers(200, side="foreign", anon=401),
         payload=lambda w, s: {"status": "in_progress"},
+    ),
+    "collab:concern_list": Rule(own=signed_in(200), write_own=NO_WRITE),
+    "collab:concern_new": Rule(
+        own=each(403, client_admin_a=200, client_member_a=200, client_admin_b=200, anonymous=302),
+        write_own=each(
+            403, client_admin_a=302, client_member_a=302, client_admin_b=302, anonymous=302
+        ),
+        payload=_concern_form,
+    ),
+    "collab:concern_detail": Rule(
+        own=_concern_readers(200, side="own"),
+        foreign=_concern_readers(200, side="foreign"),
+        args=_concern,
+        write_own=NO_WRITE,
+    ),
+    "collab:concern_acknowledge": Rule(
+        own=each(405),
+        args=_concern,
+        write_own=_concern_managers(302, side="own"),
+        write_foreign=_concern_managers(302, side="foreign"),
+    ),
+    "collab:concern_respond": Rule(
+        own=each(405),
+        args=_concern,
+        write_own=_concern_managers(302, side="own"),
+        write_foreign=_concern_managers(302, side="foreign"),
+        payload=lambda w, s: {"text": "We call you today."},
+    ),
+    "collab:concern_confirm": Rule(
+        own=each(405),
+        args=_answered_concern,
+        write_own=_concern_practice(302, side="own"),
+        write_foreign=_concern_practice(302, side="foreign"),
+        payload=lambda w, s: {"addressed": "yes"},
+    ),
+    "API GET /api/v1/concerns": Rule(own=signed_in(200, anon=401)),
+    "API POST /api/v1/concerns": Rule(
+        own={},
+        write_own=each(
+            403, client_admin_a=201, client_member_a=201, client_admin_b=201, anonymous=401
+        ),
+        payload=lambda w, s: {"title": "Nobody called back", "about": "service", "strength": 3},
+    ),
+    "API GET /api/v1/concerns/{uuid}": Rule(
+        own=_concern_readers(200, side="own", anon=401),
+        foreign=_concern_readers(200, side="foreign", anon=401),
+        args=_concern,
+    ),
+    "API POST /api/v1/concerns/{uuid}/acknowledgement": Rule(
+        own={},
+        args=_concern,
+        write_own=_concern_managers(200, side="own", anon=401),
+        write_foreign=_concern_managers(200, side="foreign", anon=401),
+    ),
+    "API POST /api/v1/concerns/{uuid}/response": Rule(
+        own={},
+        args=_concern,
+        write_own=_concern_managers(200, side="own", anon=401),
+        write_foreign=_concern_managers(200, side="foreign", anon=401),
+        payload=lambda w, s: {"text": "We call you today."},
+    ),
+    "API POST /api/v1/concerns/{uuid}/confirmation": Rule(
+        own={},
+        args=_answered_concern,
+        write_own=_concern_practice(200, side="own", anon=401),
+        write_foreign=_concern_practice(200, side="foreign", anon=401),
+        payload=lambda w, s: {"addressed": True},
     ),
 }

@@ -11,6 +11,7 @@ from tandem.api.auth import session_auth
 from tandem.audit.api import router as audit_router
 from tandem.collab.action_api import router as action_router
 from tandem.collab.change_api import router as change_router
+from tandem.collab.concern_api import router as concern_router
 from tandem.collab.decision_api import router as decision_router
 from tandem.desk.api import router as desk_router
 from tandem.desk.macro_api import router as macro_router
@@ -53,4 +54,5 @@ api.add_router("", mail_router)
 api.add_router("", decision_router)
 api.add_router("", change_router)
 api.add_router("", action_router)
+api.add_router("", concern_router)
 api.add_router("", api_router)

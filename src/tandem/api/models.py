@@ -14,10 +14,10 @@ SCOPES = {
     "accounts:read": "Read organizations, sites and people",
     "accounts:write": "Change sites and send invitations (as far as your role allows)",
     "audit:read": "Read the audit trail (as far as your role allows)",
-    "collab:read": "Read decisions, change requests and the action plan (as far as your role "
-    "allows)",
+    "collab:read": "Read decisions, change requests, the action plan and concerns (as far as "
+    "your role allows)",
     "collab:write": "Draft, sign and supersede decisions; plan, approve and record changes; "
-    "keep the action plan (as far as your role allows)",
+    "keep the action plan; raise and answer concerns (as far as your role allows)",
     "desk:read": "Read requests and their conversations (as far as your role allows)",
     "desk:write": "Raise requests, reply, and (provider staff) work them",
 }

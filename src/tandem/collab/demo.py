@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from tandem.accounts.actors import actor_for
 from tandem.accounts.models import Organization, Person
-from tandem.collab import actions, changes, decisions
-from tandem.collab.models import ActionItem, ChangeRequest, Decision
+from tandem.collab import actions, changes, concerns, decisions
+from tandem.collab.models import ActionItem, ChangeRequest, Concern, Decision
 
 LAPTOPS = decisions.Draft(
     title="Encrypt every laptop with BitLocker",
@@ -336,3 +336,55 @@ def seed_actions(org: Organization, people: list[Person], staff: list[Person]) -
         )
         if status:
             actions.set_status(actor=actor, item=item, status=status)
+
+
+def seed_concerns(org: Organization, people: list[Person], staff: list[Person]) -> None:
+    """Riverside: one closed by the practice's confirmation, one answered and
+    awaiting it, one not acknowledged in time (escalated by the real sweep),
+    and a restricted one about the technician, hidden from him."""
+    if org.slug != "riverside" or Concern.objects.filter(organization=org).exists():
+        return
+    admin, frontdesk, doctor = people[0], people[1], people[2]
+    tech, manager = staff[1], staff[2]
+    lead = actor_for(manager)
+
+    def raised(person: Person, title: str, about: str, strength: int, **kwargs: Any) -> Concern:
+        return concerns.raise_concern(
+            actor=actor_for(person),
+            organization=org,
+            raised=concerns.Raised(title=title, about=about, strength=strength, **kwargs),
+        )
+
+    closed = raised(admin, "Invoices arrive without the hours worked", "cost", 3,
+                    description="We cannot check what we pay for.")  # fmt: skip
+    concerns.acknowledge(actor=lead, concern=closed)
+    concerns.respond(
+        actor=lead, concern=closed, text="From this month each invoice lists requests and hours."
+    )
+    concerns.confirm(actor=actor_for(admin), concern=closed, addressed=True)
+
+    answered = raised(frontdesk, "Nobody called back about the label printer", "service", 4,
+                      description="Three days and two calls.")  # fmt: skip
+    concerns.respond(
+        actor=lead,
+        concern=answered,
+        text="Sorry. Tom calls you by 10 tomorrow, and callbacks now page him.",
+    )
+
+    late = raised(doctor, "The EHR freezes every morning at 8", "service", 5,
+                  description="Patients wait at the desk while we restart it.")  # fmt: skip
+    Concern.objects.filter(pk=late.pk).update(
+        ack_due_at=timezone.now() - timedelta(hours=3),
+        created_at=timezone.now() - timedelta(days=1, hours=3),
+    )
+    concerns.escalate_overdue()
+
+    raised(
+        admin,
+        "The technician was short with our front desk",
+        "person",
+        2,
+        about_person=tech,
+        restricted=True,
+        description="Probably a bad day, but it has happened twice.",
+    )

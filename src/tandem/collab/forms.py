@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 
 from tandem.accounts.forms import MAX_PASSWORD_LENGTH, TextForm
-from tandem.collab import actions, changes, decisions
-from tandem.collab.models import ActionStatus, CheckResult, DecisionStatus, Risk
+from tandem.collab import actions, changes, concerns, decisions
+from tandem.collab.models import ActionStatus, CheckResult, ConcernAbout, DecisionStatus, Risk
 
 FORM_OPTIONS = 4  # option fieldsets shown; blank ones are ignored
 
@@ -288,3 +288,76 @@ class ActionForm(TextForm):
 
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(choices=ActionStatus.choices)
+
+
+# Concerns ---------------------------------------------------------------------------
+
+STRENGTHS = [
+    ("1", "1: a little"),
+    ("2", "2"),
+    ("3", "3: it matters"),
+    ("4", "4"),
+    ("5", "5: very strongly"),
+]
+
+
+class ConcernForm(TextForm):
+    title = forms.CharField(max_length=200, label="What concerns you", help_text="In a sentence.")
+    about = forms.ChoiceField(
+        choices=ConcernAbout.choices, widget=forms.RadioSelect, label="It is about"
+    )
+    about_person = forms.ChoiceField(
+        required=False, label="Who", help_text="When it is about a person."
+    )
+    strength = forms.TypedChoiceField(
+        choices=STRENGTHS, coerce=int, widget=forms.RadioSelect, label="How strongly you feel"
+    )
+    description = forms.CharField(
+        required=False,
+        max_length=concerns.MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="Tell us more",
+    )
+    restricted = forms.BooleanField(
+        required=False,
+        label="Only the provider's managers and me",
+        help_text="Your practice's admins will not see it, and neither will the person it is "
+        "about.",
+    )
+
+    def __init__(self, *args: Any, people: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["about_person"].choices = [("", "Nobody in particular"), *people]  # type: ignore[attr-defined]
+
+
+class ConcernTextForm(TextForm):
+    text = forms.CharField(
+        max_length=concerns.MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Your response",
+    )
+
+
+class ConcernNoteForm(TextForm):
+    note = forms.CharField(
+        required=False,
+        max_length=concerns.MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="A note to the practice",
+    )
+
+
+class ConcernConfirmForm(TextForm):
+    addressed = forms.TypedChoiceField(
+        choices=[("yes", "Yes, it was addressed"), ("no", "Not yet")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        label="Was your concern addressed?",
+    )
+    comment = forms.CharField(
+        required=False,
+        max_length=concerns.MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Comment",
+        help_text="Needed when it is not addressed yet: say what is missing.",
+    )

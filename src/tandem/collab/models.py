@@ -307,3 +307,108 @@ class DigestSent(models.Model):
 
     def __str__(self) -> str:
         return f"digest {self.person_id} {self.iso_year}-W{self.iso_week:02d}"
+
+
+class ConcernAbout(models.TextChoices):
+    SERVICE = "service", "The service"
+    PERSON = "person", "A person"
+    CHANGE = "change", "A change"
+    COST = "cost", "Cost"
+    OTHER = "other", "Something else"
+
+
+class ConcernStatus(models.TextChoices):
+    RAISED = "raised", "Raised: awaiting acknowledgement"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged: a response is being prepared"
+    ANSWERED = "answered", "Answered: awaiting the practice's confirmation"
+    CLOSED = "closed", "Closed: confirmed by the practice"
+    CLOSED_SILENT = "closed_silent", "Closed after no answer from the practice"
+
+
+CONCERN_OPEN = frozenset({ConcernStatus.RAISED, ConcernStatus.ACKNOWLEDGED, ConcernStatus.ANSWERED})
+
+
+class Concern(PublicId, OrgOwned, TimeStamped):
+    """A practice person's concern about the relationship, and how strongly
+    they feel. Seen by the practice's admins, the provider's managers and
+    the raiser; restricted, by the raiser and the provider's managers only,
+    and never by the person it is about."""
+
+    number = models.PositiveIntegerField(unique=True)  # shown as CN-1001
+    raised_by = models.ForeignKey("accounts.Person", on_delete=models.PROTECT, related_name="+")
+    about = models.CharField(max_length=10, choices=ConcernAbout.choices)
+    about_person = models.ForeignKey(
+        "accounts.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    strength = models.PositiveSmallIntegerField()  # 1 (a little) .. 5 (very strongly)
+    restricted = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=16, choices=ConcernStatus.choices, default=ConcernStatus.RAISED
+    )
+    ack_due_at = models.DateTimeField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        indexes = [
+            models.Index(fields=["organization", "status"], name="collab_concern_open"),
+            models.Index(
+                fields=["ack_due_at"],
+                condition=models.Q(status="raised", escalated_at=None),
+                name="collab_concern_ack_due",
+            ),
+            models.Index(
+                fields=["answered_at"],
+                condition=models.Q(status="answered"),
+                name="collab_concern_answered",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(strength__gte=1, strength__lte=5), name="concern_strength_1_5"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    @property
+    def reference(self) -> str:
+        return f"CN-{self.number}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in CONCERN_OPEN
+
+
+class ConcernEntry(models.Model):
+    """One step of a concern's history, in plain words: raised, acknowledged,
+    the provider's response, the practice's answer, escalated, closed."""
+
+    class Kind(models.TextChoices):
+        RAISED = "raised", "Raised"
+        ACKNOWLEDGED = "acknowledged", "Acknowledged"
+        RESPONSE = "response", "Response"
+        CONFIRMED = "confirmed", "Confirmed as addressed"
+        NOT_YET = "not_yet", "Not addressed yet"
+        ESCALATED = "escalated", "Escalated to the service manager"
+        CLOSED_SILENT = "closed_silent", "Closed after no answer"
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="entries")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    author = models.ForeignKey(
+        "accounts.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.concern_id} {self.kind}"

@@ -8,7 +8,14 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from tandem.collab.models import ActionItem, ChangeRequest, ChangeStatus, Decision, DecisionFile
+from tandem.collab.models import (
+    ActionItem,
+    ChangeRequest,
+    ChangeStatus,
+    Concern,
+    Decision,
+    DecisionFile,
+)
 from tandem.core import links
 from tandem.core.references import parse_ref
 from tandem.core.tenancy import Actor
@@ -102,3 +109,19 @@ def action_sources(actor: Actor, item: ActionItem) -> list[Decision]:
     for now; reviews and concerns link the same way)."""
     ids = links.linked_ids(item, Decision._meta.label_lower, relation="source")
     return list(decisions_for(actor).filter(pk__in=[int(i) for i in ids]))
+
+
+def concerns_for(actor: Actor) -> QuerySet[Concern]:
+    """The concerns the actor may read (collab.concerns.visible)."""
+    from tandem.collab.concerns import visible
+
+    return visible(
+        actor, Concern.objects.select_related("organization", "raised_by", "about_person")
+    )
+
+
+def concern_for(actor: Actor, uuid: Any) -> Concern:
+    try:
+        return concerns_for(actor).get(uuid=uuid)
+    except (Concern.DoesNotExist, ValueError):
+        raise Http404("No such concern.") from None

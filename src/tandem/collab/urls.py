@@ -2,6 +2,7 @@ from django.urls import path
 
 from tandem.collab import action_views as actions
 from tandem.collab import change_views as changes
+from tandem.collab import concern_views as concerns
 from tandem.collab import decision_views as views
 
 app_name = "collab"
@@ -40,4 +41,14 @@ urlpatterns = [
     path("actions/new/", actions.action_new, name="action_new"),
     path("actions/<uuid:uuid>/", actions.action_detail, name="action_detail"),
     path("actions/<uuid:uuid>/status/", actions.action_status, name="action_status"),
+    path("concerns/", concerns.concern_list, name="concern_list"),
+    path("concerns/new/", concerns.concern_new, name="concern_new"),
+    path("concerns/<uuid:uuid>/", concerns.concern_detail, name="concern_detail"),
+    path(
+        "concerns/<uuid:uuid>/acknowledge/",
+        concerns.concern_acknowledge,
+        name="concern_acknowledge",
+    ),
+    path("concerns/<uuid:uuid>/respond/", concerns.concern_respond, name="concern_respond"),
+    path("concerns/<uuid:uuid>/confirm/", concerns.concern_confirm, name="concern_confirm"),
 ]

@@ -89,6 +89,7 @@ class NoticeKind(models.TextChoices):
     DECISION = "decision", "A decision was agreed or rejected"
     ACTION = "action", "An action item was given to you"
     DIGEST = "digest", "Your weekly action-plan digest"
+    CONCERN = "concern", "A concern was raised, answered or escalated"
 
 
 # Optional by email: everything but what a person must not miss.

@@ -198,6 +198,7 @@ class Command(BaseCommand):
             if org.slug == "riverside":
                 collab_demo.seed_changes(org, people[0], tech=tech, password=DEMO_PASSWORD)
             collab_demo.seed_actions(org, people, staff)
+            collab_demo.seed_concerns(org, people, staff)
 
     def _integrations(self, provider: Organization, admin: Person) -> None:
         """Service accounts: the provider's monitoring and a practice's backup
