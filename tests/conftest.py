@@ -152,8 +152,13 @@ def _immutability_triggers(django_db_blocker):
         from django.db import connection
 
         with django_db_blocker.unblock(), connection.cursor() as cursor:
+            # IF NOT EXISTS: SQLite may report a just-dropped trigger as still
+            # there when its schema cache is stale after the flush.
             for sql in _DROPPED_TRIGGERS:
-                cursor.execute(sql)
+                cursor.execute(sql.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS", 1))
+            cursor.execute("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger'")
+            present = {row[0] for row in cursor.fetchall()}
+        assert present >= set(GUARDED_TABLES), f"immutability triggers missing: {present}"
         _DROPPED_TRIGGERS.clear()
 
 

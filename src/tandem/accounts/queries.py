@@ -64,6 +64,12 @@ def person_for(actor: Actor, uuid: str) -> Person:
     return get_object_or_404(people_for(actor), uuid=uuid)
 
 
+def acting_person(actor: Actor) -> Person:
+    """The person behind a signed-in actor (for their time zone, say);
+    Person.DoesNotExist for anyone else."""
+    return Person.objects.select_related("organization", "site").get(pk=actor.person_id or 0)
+
+
 def invitations_for(actor: Actor) -> QuerySet[Invitation]:
     return actor.scope(Invitation.objects.select_related("organization", "invited_by"))
 

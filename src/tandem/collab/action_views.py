@@ -22,10 +22,6 @@ from tandem.core.views import attach_errors, form_methods, posted, utf8_body
 LIST_LIMIT = 300
 
 
-def _person(actor: Actor) -> Person:
-    return Person.objects.get(pk=actor.person_id or 0)
-
-
 def _owner_choices(organization: Organization) -> list[tuple[str, list[tuple[str, str]]]]:
     people = list(actions.owners(organization))
     practice = [(str(p.uuid), p.full_name) for p in people if not p.is_provider_staff]
@@ -81,7 +77,7 @@ def action_list(request: TandemRequest) -> HttpResponse:
             "can_plan": practice is not None and actions.can_plan(actor, practice.pk),
             "status_form": forms.ActionStatusForm(),
             "statuses": ActionStatus.choices,
-            "zone": _person(actor).zone(),
+            "zone": accounts.acting_person(actor).zone(),
         },
     )
 
@@ -198,7 +194,7 @@ def _detail(actor: Actor, item: ActionItem, form: Any) -> dict[str, Any]:
         "statuses": ActionStatus.choices,
         "overdue": item.is_open and item.due_on < actions.today_for(item.organization),
         "sources": queries.action_sources(actor, item),
-        "zone": _person(actor).zone(),
+        "zone": accounts.acting_person(actor).zone(),
     }
 
 

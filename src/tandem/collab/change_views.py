@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tandem.accounts import queries as accounts
 from tandem.accounts.actors import actor_for
-from tandem.accounts.models import Person, Site
+from tandem.accounts.models import Site
 from tandem.collab import changes, forms, ical, queries
 from tandem.collab.models import ChangeFeed, ChangeRequest, ChangeStatus
 from tandem.core.exceptions import Conflict
@@ -27,10 +27,6 @@ from tandem.core.views import attach_errors, form_methods, posted, utf8_body
 from tandem.signoff import services as signoff
 
 LIST_LIMIT = 200
-
-
-def _person(actor: Actor) -> Person:
-    return Person.objects.get(pk=actor.person_id or 0)
 
 
 @require_GET
@@ -71,7 +67,7 @@ def change_list(request: TandemRequest) -> HttpResponse:
         request,
         "collab/change_list.html",
         {
-            "zone": _person(actor).zone(),
+            "zone": accounts.acting_person(actor).zone(),
             "waiting": waiting,
             "upcoming": upcoming,
             "open": open_,
@@ -87,7 +83,7 @@ def change_list(request: TandemRequest) -> HttpResponse:
 
 def _zones(actor: Actor, sites: list[Site]) -> list[str]:
     zones = [s.time_zone for s in sites]
-    mine = _person(actor).zone().key
+    mine = accounts.acting_person(actor).zone().key
     return list(dict.fromkeys([*zones, mine]))
 
 
@@ -161,7 +157,8 @@ def _detail_context(actor: Actor, change: ChangeRequest, decide_form: Any = None
     )
     if can_approve and decide_form is None:
         decide_form = forms.DecideForm(
-            needs_code=signoff.needs_code(_person(actor)), initial={"content_sha256": digest}
+            needs_code=signoff.needs_code(accounts.acting_person(actor)),
+            initial={"content_sha256": digest},
         )
     local = [
         (site, change.starts_at.astimezone(t.zone), change.ends_at.astimezone(t.zone))
@@ -169,7 +166,7 @@ def _detail_context(actor: Actor, change: ChangeRequest, decide_form: Any = None
     ]
     staff = changes.can_write(actor, change.organization_id)
     return {
-        "zone": _person(actor).zone(),
+        "zone": accounts.acting_person(actor).zone(),
         "change": change,
         "local": local,
         "clashes": [str(c) for c in changes.clashes_of(change)]
@@ -288,7 +285,9 @@ def change_decide(request: TandemRequest, uuid: str) -> HttpResponse:
     change = queries.change_for(actor, uuid)
     if not changes.can_approve(actor, change.organization_id):
         raise PermissionDenied
-    form = forms.DecideForm(request.POST, needs_code=signoff.needs_code(_person(actor)))
+    form = forms.DecideForm(
+        request.POST, needs_code=signoff.needs_code(accounts.acting_person(actor))
+    )
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -389,7 +388,7 @@ def change_feeds(request: TandemRequest) -> HttpResponse:
         {
             "feeds": feeds,
             "raw_url": request.build_absolute_uri(f"/changes/feed/{raw}.ics") if raw else "",
-            "zone": _person(actor).zone(),
+            "zone": accounts.acting_person(actor).zone(),
         },
     )
 

@@ -312,11 +312,11 @@ def decide(
         raise PermissionDenied("A practice admin approves its changes.")
     if meaning not in DECISIONS:
         raise ValidationError({"meaning": "Approve, reject, or ask for changes."})
-    comment = strip_nul(comment or "").strip()
-    if meaning != Meaning.APPROVE and not comment:
-        raise ValidationError({"comment": "Say why, or what should change: the provider reads it."})
-    if len(comment) > 1000:
-        raise ValidationError({"comment": "At most 1,000 characters."})
+    comment = signoff.clean_comment(
+        comment,
+        required=meaning != Meaning.APPROVE,
+        why="Say why, or what should change: the provider reads it.",
+    )
     proof = signoff.prove(
         actor=actor,
         subject=change,

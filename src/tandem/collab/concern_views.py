@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from tandem.accounts import queries as accounts
 from tandem.accounts.choices import OrgKind
 from tandem.accounts.models import Organization, Person
 from tandem.accounts.permissions import is_provider_lead
@@ -25,10 +26,6 @@ from tandem.core.tenancy import Actor
 from tandem.core.views import attach_errors, form_methods, posted, utf8_body
 
 LIST_LIMIT = 200
-
-
-def _person(actor: Actor) -> Person:
-    return Person.objects.get(pk=actor.person_id or 0)
 
 
 def _people(organization: Organization) -> list[tuple[str, str]]:
@@ -60,7 +57,7 @@ def concern_list(request: TandemRequest) -> HttpResponse:
             "can_raise": actor.is_client and concerns.can_raise(actor, actor.organization_id or 0),
             "staff": actor.is_provider,
             "now": timezone.now(),
-            "zone": _person(actor).zone(),
+            "zone": accounts.acting_person(actor).zone(),
         },
     )
 
@@ -97,10 +94,10 @@ def concern_new(request: TandemRequest) -> HttpResponse:
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
+            due = timezone.localtime(made.ack_due_at, accounts.acting_person(actor).zone())
             messages.success(
                 request,
-                f"{made.reference} is raised. Your IT provider acknowledges it by "
-                f"{timezone.localtime(made.ack_due_at, _person(actor).zone()):%A %H:%M}.",
+                f"{made.reference} is raised. Your IT provider acknowledges it by {due:%A %H:%M}.",
             )
             return redirect("collab:concern_detail", uuid=made.uuid)
     return render(
@@ -123,7 +120,7 @@ def _context(actor: Actor, concern: Concern, **forms_: Any) -> dict[str, Any]:
         "note_form": forms_.get("note_form") or forms.ConcernNoteForm(),
         "text_form": forms_.get("text_form") or forms.ConcernTextForm(),
         "confirm_form": forms_.get("confirm_form") or forms.ConcernConfirmForm(),
-        "zone": _person(actor).zone(),
+        "zone": accounts.acting_person(actor).zone(),
     }
 
 

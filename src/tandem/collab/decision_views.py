@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tandem.accounts import queries as accounts
 from tandem.accounts.choices import Role
-from tandem.accounts.models import Organization, Person
+from tandem.accounts.models import Organization
 from tandem.collab import decisions, forms, pdf, queries
 from tandem.collab.models import Decision, DecisionStatus
 from tandem.core import markdown
@@ -68,7 +68,7 @@ def decision_list(request: TandemRequest) -> HttpResponse:
             "statuses": DecisionStatus.choices,
             "can_write": actor.is_provider or actor.role == Role.CLIENT_ADMIN,
             "filtered": any(data.values()),
-            "zone": _person(actor).zone(),
+            "zone": accounts.acting_person(actor).zone(),
         },
     )
 
@@ -133,13 +133,13 @@ def _detail_context(actor: Actor, decision: Decision, sign_form: Any = None) -> 
         and capacity not in signed_now
     )
     if can_sign and sign_form is None:
-        person_needs_code = signoff.needs_code(_person(actor))
+        person_needs_code = signoff.needs_code(accounts.acting_person(actor))
         sign_form = forms.SignForm(needs_code=person_needs_code, initial={"content_sha256": digest})
     successor = (
         Decision.objects.filter(supersedes=decision).only("uuid", "number", "status").first()
     )
     return {
-        "zone": _person(actor).zone() if actor.person_id else None,
+        "zone": accounts.acting_person(actor).zone() if actor.person_id else None,
         "decision": decision,
         "options": decision.options,
         "html": {
@@ -169,10 +169,6 @@ def _detail_context(actor: Actor, decision: Decision, sign_form: Any = None) -> 
         "requests": queries.linked_requests(actor, decision),
         "link_form": forms.LinkForm(),
     }
-
-
-def _person(actor: Actor) -> Person:
-    return Person.objects.get(pk=actor.person_id or 0)
 
 
 @require_GET
@@ -252,7 +248,9 @@ def decision_sign(request: TandemRequest, uuid: str) -> HttpResponse:
     decision = queries.decision_for(actor, uuid)
     if decisions.signing_capacity(actor, decision.organization) is None:
         raise PermissionDenied
-    form = forms.SignForm(request.POST, needs_code=signoff.needs_code(_person(actor)))
+    form = forms.SignForm(
+        request.POST, needs_code=signoff.needs_code(accounts.acting_person(actor))
+    )
     if form.is_valid():
         data = form.cleaned_data
         try:

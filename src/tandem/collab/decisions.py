@@ -312,11 +312,11 @@ def sign(
         )
     if meaning not in (Meaning.AGREE, Meaning.REJECT):
         raise ValidationError({"meaning": "Choose agree or reject."})
-    comment = strip_nul(comment or "").strip()
-    if meaning == Meaning.REJECT and not comment:
-        raise ValidationError({"comment": "Say why you reject it: the other side reads it."})
-    if len(comment) > 1000:
-        raise ValidationError({"comment": "At most 1,000 characters."})
+    comment = signoff.clean_comment(
+        comment,
+        required=meaning == Meaning.REJECT,
+        why="Say why you reject it: the other side reads it.",
+    )
     proof = signoff.prove(
         actor=actor,
         subject=decision,

@@ -27,6 +27,7 @@ from django.utils import timezone
 from tandem.accounts.models import Person
 from tandem.audit import services as audit
 from tandem.core.tenancy import Actor
+from tandem.core.text import strip_nul
 from tandem.signoff.models import Capacity, Meaning, Signature
 
 MAX_FAILURES = 5
@@ -49,6 +50,17 @@ def subject_of(obj: models.Model) -> tuple[str, str]:
 def signatures_of(obj: models.Model) -> models.QuerySet[Signature]:
     subject_type, subject_id = subject_of(obj)
     return Signature.objects.filter(subject_type=subject_type, subject_id=subject_id)
+
+
+def clean_comment(comment: str, *, required: bool, why: str) -> str:
+    """A signer's comment: stripped, at most 1,000 characters, and present
+    when the signature needs a reason (`why` says what to write)."""
+    comment = strip_nul(comment or "").strip()
+    if required and not comment:
+        raise ValidationError({"comment": why})
+    if len(comment) > 1000:
+        raise ValidationError({"comment": "At most 1,000 characters."})
+    return comment
 
 
 def needs_code(person: Person) -> bool:
