@@ -233,3 +233,20 @@ def test_linking_a_request_of_the_same_practice(world):
     assert links.linked_ids(decision, "desk.servicerequest") == [str(world.request_a.pk)]
     client.post(f"/decisions/{decision.uuid}/links/", {"request": ref, "on": "0"})
     assert links.linked_ids(decision, "desk.servicerequest") == []
+
+
+def test_linking_a_change_of_the_same_practice_both_ways(world):
+    from tests.collab.helpers import change_of
+
+    decision = draft_of(world)
+    change = change_of(world)
+    theirs = change_of(world, "foreign")
+    client = world.client_for("provider_admin")
+    client.post(f"/decisions/{decision.uuid}/links/", {"request": change.reference})
+    client.post(f"/decisions/{decision.uuid}/links/", {"request": theirs.reference})
+    assert links.linked_ids(decision, "collab.changerequest") == [str(change.pk)]
+    assert change.reference in client.get(f"/decisions/{decision.uuid}/").content.decode()
+    assert decision.reference in client.get(f"/changes/{change.uuid}/").content.decode()
+    assert AuditEvent.objects.filter(
+        verb="decision.linked", changes__record=[None, change.reference]
+    )

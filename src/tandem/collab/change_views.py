@@ -189,6 +189,7 @@ def _detail_context(actor: Actor, change: ChangeRequest, decide_form: Any = None
         "can_check": change.status in (ChangeStatus.COMPLETED, ChangeStatus.ROLLED_BACK)
         and (staff or changes.can_approve(actor, change.organization_id)),
         "check_form": forms.CheckForm(),
+        "decisions": queries.linked_decisions(actor, change),
         "step_form": forms.StepForm(),
     }
 

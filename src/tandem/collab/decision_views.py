@@ -21,6 +21,7 @@ from tandem.collab.models import Decision, DecisionStatus
 from tandem.core import markdown
 from tandem.core.exceptions import Conflict
 from tandem.core.http import TandemRequest
+from tandem.core.references import parse_ref
 from tandem.core.tenancy import Actor
 from tandem.core.views import attach_errors, form_methods, posted, utf8_body
 from tandem.desk import queries as desk
@@ -167,6 +168,7 @@ def _detail_context(actor: Actor, decision: Decision, sign_form: Any = None) -> 
         "sign_form": sign_form if can_sign else None,
         "successor": successor,
         "requests": queries.linked_requests(actor, decision),
+        "changes": queries.linked_changes(actor, decision),
         "link_form": forms.LinkForm(),
     }
 
@@ -343,24 +345,33 @@ def decision_file_remove(request: TandemRequest, uuid: str, file: str) -> HttpRe
 @utf8_body
 @login_required
 def decision_link(request: TandemRequest, uuid: str) -> HttpResponse:
-    """Relate a request of the same practice (`on=0`: unrelate it)."""
+    """Relate a request (T-1042) or a change (C-1001) of the same practice
+    (`on=0`: unrelate it)."""
     actor = request.actor
     decision = queries.decision_for(actor, uuid)
     if not decisions.can_write(actor, decision.organization_id):
         raise PermissionDenied
     form = forms.LinkForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give a request's reference, like T-1042.")
+        messages.error(request, "Give a request's or a change's reference, like T-1042 or C-1001.")
         return redirect("collab:decision_detail", uuid=decision.uuid)
-    try:
-        item = desk.request_for(actor, form.cleaned_data["request"])
-    except Http404:
-        messages.error(request, f"No request {form.cleaned_data['request']} of this practice.")
+    ref = form.cleaned_data["request"].strip()
+    record: Any = None
+    if ref.upper().startswith("C-"):
+        number = parse_ref("C", ref)
+        record = queries.changes_for(actor).filter(number=number).first() if number else None
+    else:
+        try:
+            record = desk.request_for(actor, ref)
+        except Http404:
+            record = None
+    if record is None:
+        messages.error(request, f"No request or change {ref} of this practice.")
         return redirect("collab:decision_detail", uuid=decision.uuid)
     on = request.POST.get("on", "1") != "0"
     return _act(
         request,
         decision,
-        lambda: decisions.link_request(actor=actor, decision=decision, request=item, on=on),
-        f"{item.reference} {'linked' if on else 'unlinked'}.",
+        lambda: decisions.link_record(actor=actor, decision=decision, record=record, on=on),
+        f"{record.reference} {'linked' if on else 'unlinked'}.",
     )

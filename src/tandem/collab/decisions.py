@@ -18,7 +18,7 @@ from tandem.accounts.choices import OrgKind, Role
 from tandem.accounts.models import Organization, Person
 from tandem.accounts.permissions import PROVIDER_LEADS, is_provider_lead
 from tandem.audit import services as audit
-from tandem.collab.models import OPEN, Decision, DecisionFile, DecisionStatus
+from tandem.collab.models import OPEN, ChangeRequest, Decision, DecisionFile, DecisionStatus
 from tandem.core import links, references
 from tandem.core.exceptions import Conflict
 from tandem.core.tenancy import Actor
@@ -515,27 +515,26 @@ def record_file_read(*, actor: Actor, item: DecisionFile) -> None:
 
 
 @transaction.atomic
-def link_request(
-    *, actor: Actor, decision: Decision, request: ServiceRequest, on: bool = True
+def link_record(
+    *, actor: Actor, decision: Decision, record: ServiceRequest | ChangeRequest, on: bool = True
 ) -> bool:
-    """Relate (or, `on` False, unrelate) a request of the same practice. Links
-    are not signed content: a signed decision still gains them (a later
-    request that carries it out)."""
+    """Relate (or, `on` False, unrelate) a request or a change of the same
+    practice. Links are not signed content: a signed decision still gains
+    them (the change that carries it out)."""
     if not can_write(actor, decision.organization_id):
         raise PermissionDenied("Decisions are drafted by the provider's staff and practice admins.")
-    if request.organization_id != decision.organization_id:
-        raise ValidationError({"request": "Link a request of the same practice."})
-    changed = (
-        links.link(decision, request, by=actor.label) if on else links.unlink(decision, request)
-    )
+    if record.organization_id != decision.organization_id:
+        raise ValidationError({"request": "Link a request or change of the same practice."})
+    changed = links.link(decision, record, by=actor.label) if on else links.unlink(decision, record)
     if changed:
+        ref = record.reference
         audit.record(
             actor=actor,
             verb="decision.linked" if on else "decision.unlinked",
             organization_id=decision.organization_id,
             target=decision,
             target_label=str(decision),
-            changes={"request": [None, request.reference] if on else [request.reference, None]},
+            changes={"record": [None, ref] if on else [ref, None]},
         )
     return changed
 

@@ -70,6 +70,17 @@ def linked_requests(actor: Actor, decision: Decision) -> list[ServiceRequest]:
     return [found[i] for i in ids if i in found]
 
 
+def linked_changes(actor: Actor, decision: Decision) -> list[ChangeRequest]:
+    ids = links.linked_ids(decision, ChangeRequest._meta.label_lower)
+    found = {str(c.pk): c for c in changes_for(actor).filter(pk__in=[int(i) for i in ids])}
+    return [found[i] for i in ids if i in found]
+
+
+def linked_decisions(actor: Actor, change: ChangeRequest) -> list[Decision]:
+    ids = links.linked_ids(change, Decision._meta.label_lower)
+    return list(decisions_for(actor).filter(pk__in=[int(i) for i in ids]).order_by("number"))
+
+
 def changes_for(actor: Actor) -> QuerySet[ChangeRequest]:
     """Provider staff: the practices they see; a practice's people: their own."""
     return actor.scope(ChangeRequest.objects.select_related("organization"))
