@@ -134,6 +134,7 @@ def test_preferences_page_saves_time_zone_and_emails(world):
     member = world.people["client_member_a"]
     member.refresh_from_db()
     assert member.time_zone == "America/Denver"
-    assert member.notice_preference.email_off == ["note", "status"]
+    # Every optional kind left unticked is turned off (the weekly digest too).
+    assert member.notice_preference.email_off == ["digest", "note", "status"]
     bad = client.post("/settings/notices/", {"time_zone": "Mars/Olympus"})
     assert bad.status_code == 422
