@@ -159,6 +159,11 @@ TEMPLATES = [
         },
     }
 ]
+# Form widgets (every <input>, <select> and error list) render through Jinja2,
+# with Django's own widget templates: the same markup, in about a third of the
+# time the Django template engine takes (the staff request page has seven
+# forms; measured in docs/performance.md).
+FORM_RENDERER = "django.forms.renderers.Jinja2"
 
 # Database: SQLite in ./var unless DATABASE_URL says otherwise.
 _DATABASE_URL = env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tandem.sqlite3'}")

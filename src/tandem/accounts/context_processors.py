@@ -4,9 +4,9 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from tandem.accounts.models import Organization, Person
+from tandem.accounts.models import Person
 from tandem.accounts.permissions import can_manage_clients, can_read_audit, can_review_access
-from tandem.accounts.queries import current_client, provider_org, visible_clients
+from tandem.accounts.queries import client_choices, current_client, provider_org
 from tandem.accounts.sessions import idle_seconds
 
 
@@ -28,7 +28,6 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "access_review": can_review_access(actor),
     }
     if actor.is_provider:
-        clients: list[Organization] = list(visible_clients(actor).only("name", "slug"))
-        context["switcher_clients"] = clients
+        context["switcher_clients"] = client_choices(request, actor)
         context["current_client"] = current_client(request, actor)
     return context

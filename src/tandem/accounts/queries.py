@@ -34,6 +34,16 @@ def visible_clients(actor: Actor) -> QuerySet[Organization]:
     return organizations_for(actor).filter(kind=OrgKind.CLIENT).order_by("name")
 
 
+def client_choices(request: HttpRequest, actor: Actor) -> list[Organization]:
+    """The practices the actor sees (name and slug), read once per request:
+    the layout's switcher and a page's practice filter share the list."""
+    cached: list[Organization] | None = getattr(request, "_tandem_client_choices", None)
+    if cached is None:
+        cached = list(visible_clients(actor).only("name", "slug"))
+        request._tandem_client_choices = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def client_summaries(actor: Actor) -> QuerySet[Organization]:
     """Visible practices with their site and active-people counts, in one query."""
     return visible_clients(actor).annotate(

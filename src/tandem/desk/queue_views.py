@@ -41,7 +41,8 @@ def _staff(request: TandemRequest) -> Any:
 
 def _assignees(actor: Any) -> list[tuple[str, str]]:
     people = accounts.people_for(actor).filter(organization__kind=OrgKind.PROVIDER, is_active=True)
-    return [(str(p.uuid), p.full_name) for p in people.order_by("full_name")]
+    named = people.order_by("full_name").values_list("uuid", "full_name")
+    return [(str(uuid), name) for uuid, name in named]
 
 
 def queue_page(
@@ -83,7 +84,7 @@ def queue_page(
             "sorts": saved_views.SORT_LABELS,
             "categories": Category.choices,
             "priorities": Priority.choices,
-            "clients": accounts.visible_clients(actor).only("name", "slug"),
+            "clients": accounts.client_choices(request, actor),
             "teams": team_options,
             "views": views,
             "current_view": next((v for v, q in views if q == query), None),

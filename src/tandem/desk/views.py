@@ -329,7 +329,7 @@ def _detail_context(request: TandemRequest, item: ServiceRequest, **forms_: Any)
 
 def _staff_choices(actor: Any, item: ServiceRequest) -> list[tuple[str, str]]:
     staff = queries.staff_who_can_take(actor, item.organization_id)
-    return [(str(p.uuid), p.full_name) for p in staff]
+    return [(str(uuid), name) for uuid, name in staff.values_list("uuid", "full_name")]
 
 
 @require_GET
