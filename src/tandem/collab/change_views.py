@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tandem.accounts import queries as accounts
 from tandem.accounts.actors import actor_for
 from tandem.accounts.models import Site
-from tandem.collab import changes, forms, ical, queries
+from tandem.collab import changes, forms, queries
 from tandem.collab.models import ChangeFeed, ChangeRequest, ChangeStatus
 from tandem.core.exceptions import Conflict
 from tandem.core.http import TandemRequest
@@ -417,6 +417,8 @@ def change_feed(request: TandemRequest, token: str) -> HttpResponse:
     owner_actor = actor_for(feed.owner)
     now = timezone.now()
     rows = list(queries.calendar(owner_actor, now - timedelta(days=30), now + timedelta(days=3650)))
+    from tandem.collab import ical  # icalendar is loaded only by a worker that serves a feed
+
     body = ical.render(rows, name="Tandem changes", now=now, base=request.build_absolute_uri("/"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"

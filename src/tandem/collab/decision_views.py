@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tandem.accounts import queries as accounts
 from tandem.accounts.choices import Role
 from tandem.accounts.models import Organization
-from tandem.collab import decisions, forms, pdf, queries
+from tandem.collab import decisions, forms, queries
 from tandem.collab.models import Decision, DecisionStatus
 from tandem.core import markdown
 from tandem.core.exceptions import Conflict
@@ -86,6 +86,10 @@ def decision_log_pdf(request: TandemRequest, slug: str) -> HttpResponseBase:
     qs = queries.search(queries.decisions_for(actor).filter(organization=organization), q)
     rows = list(qs.select_related("supersedes").prefetch_related("files")[:LOG_LIMIT])
     decisions.record_export(actor=actor, organization=organization, count=len(rows), query=q)
+    # Imported here: ReportLab (with Pillow) is ~15 MB a web worker only pays
+    # for once it exports a PDF (docs/performance.md, memory).
+    from tandem.collab import pdf
+
     body = pdf.decision_log(organization, rows, query=q, now=timezone.now())
     response = HttpResponse(body, content_type="application/pdf")
     name = f"decisions-{organization.slug}-{timezone.now():%Y-%m-%d}.pdf"

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import snowballstemmer  # type: ignore[import-untyped]
+import Stemmer  # PyStemmer: Snowball's English stemmer, in C
 
 WORD = re.compile(r"[a-z0-9]+")
 STOP = frozenset(
@@ -26,7 +26,7 @@ STOP = frozenset(
     please help hi hello thanks thank today anyone someone something still again work
     working""".split()  # noqa: SIM905 (a word list reads best as words)
 )
-_stemmer = snowballstemmer.stemmer("english")
+_stemmer = Stemmer.Stemmer("english")
 TITLE_WEIGHT = 2.0
 K1, B = 1.2, 0.75
 MAX_QUERY_TERMS = 64  # a pasted log is not a better query

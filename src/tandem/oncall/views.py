@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tandem.accounts.models import Person
 from tandem.core.http import TandemRequest
 from tandem.core.views import attach_errors, form_methods, posted, utf8_body
-from tandem.oncall import forms, ical, queries, services
+from tandem.oncall import forms, queries, services
 from tandem.oncall.models import CalendarFeed, EscalationPolicy, Override, PageStatus, Rotation
 
 AHEAD = timedelta(days=14)
@@ -222,6 +222,8 @@ def feed(request: TandemRequest, token: str) -> HttpResponse:
         turns = queries.turns_of_person(found.owner, start, end)
         name = f"On call: {found.owner.full_name}"
     CalendarFeed.objects.filter(pk=found.pk).update(last_read_at=now)
+    from tandem.oncall import ical  # icalendar is loaded only by a worker that serves a feed
+
     response = HttpResponse(ical.render(turns, name, now), content_type="text/calendar")
     response["Cache-Control"] = "private, no-store"
     return response
