@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -26,7 +27,9 @@ STOP = frozenset(
     please help hi hello thanks thank today anyone someone something still again work
     working""".split()  # noqa: SIM905 (a word list reads best as words)
 )
-_stemmer = Stemmer.Stemmer("english")
+# A stemmer keeps per-call state and is not thread-safe (PyStemmer's own
+# warning): one per thread, for the worker's threads and a threaded dev server.
+_local = threading.local()
 TITLE_WEIGHT = 2.0
 K1, B = 1.2, 0.75
 MAX_QUERY_TERMS = 64  # a pasted log is not a better query
@@ -35,7 +38,10 @@ MAX_QUERY_TERMS = 64  # a pasted log is not a better query
 def terms(text: str) -> list[str]:
     """The stems of the words that carry meaning, in order."""
     words = [w for w in WORD.findall(text.lower()) if w not in STOP and len(w) > 1]
-    return list(_stemmer.stemWords(words))
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+    return list(stemmer.stemWords(words))
 
 
 @dataclass(frozen=True)
