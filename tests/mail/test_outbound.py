@@ -153,5 +153,6 @@ def test_end_to_end_email_reply_and_reply_to_the_reply(world, mailbox, settings)
     back = ingest(bytes(answer), transport=Transport.PIPE)
     assert (back.outcome, back.request) == (Outcome.REPLIED, request)
     assert back.inbound.request_message.body == "It works again, thank you!"
-    bodies = list(request.messages.filter(kind=MessageKind.PUBLIC).values_list("body", flat=True))
+    public = request.messages.filter(kind=MessageKind.PUBLIC).order_by("id")
+    bodies = list(public.values_list("body", flat=True))
     assert bodies[-1] == "It works again, thank you!"
