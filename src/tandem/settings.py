@@ -160,8 +160,8 @@ TEMPLATES = [
     }
 ]
 # Form widgets (every <input>, <select> and error list) render through Jinja2,
-# with Django's own widget templates: the same markup, in about a third of the
-# time the Django template engine takes (the staff request page has seven
+# with Django's own widget templates: the same markup, in a quarter to a third
+# of the time the Django template engine takes (the staff request page has seven
 # forms; measured in docs/performance.md).
 FORM_RENDERER = "django.forms.renderers.Jinja2"
 

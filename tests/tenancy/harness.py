@@ -7,6 +7,7 @@ hand-kept list, so a new route with no rule fails the matrix.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterator
@@ -112,24 +113,31 @@ VOLATILE = {
 }
 
 
+@functools.cache
+def _tables() -> tuple[tuple[str, Any, tuple[str, ...]], ...]:
+    """Every model of Tandem's own apps, many-to-many tables included, with
+    the columns the fingerprint reads."""
+    from django.apps import apps
+
+    out = []
+    for model in apps.get_models(include_auto_created=True):
+        if not model.__module__.startswith("tandem."):
+            continue
+        label = model._meta.label_lower
+        skip = VOLATILE.get(label, set())
+        fields = tuple(f.attname for f in model._meta.concrete_fields if f.attname not in skip)
+        out.append((label, model._base_manager, fields))
+    return tuple(sorted(out, key=lambda t: t[0]))
+
+
 def fingerprint() -> str:
     """A digest of every table of Tandem's own apps (and their many-to-many
     tables), to prove a denied write changed nothing: a new model joins it
     without being listed here."""
-    from django.apps import apps
-
     parts = []
-    for model in sorted(apps.get_models(), key=lambda m: m._meta.label_lower):
-        if not model.__module__.startswith("tandem."):
-            continue
-        skip = VOLATILE.get(model._meta.label_lower, set())
-        fields = [f.attname for f in model._meta.concrete_fields if f.attname not in skip]
-        parts.append(model._meta.label_lower)
-        parts.append(repr(list(model._base_manager.order_by("pk").values_list(*fields))))
-        for m2m in model._meta.local_many_to_many:
-            through = m2m.remote_field.through
-            if through._meta.auto_created:
-                parts.append(repr(sorted(through._base_manager.values_list())))
+    for label, manager, fields in _tables():
+        parts.append(label)
+        parts.append(repr(list(manager.order_by("pk").values_list(*fields))))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -93,7 +93,7 @@ def current_client(request: HttpRequest, actor: Actor) -> Organization | None:
     slug = request.session.get(CURRENT_CLIENT_KEY) if hasattr(request, "session") else None
     if not slug:
         return None
-    return visible_clients(actor).filter(slug=slug).first()
+    return next((c for c in client_choices(request, actor) if c.slug == slug), None)
 
 
 def emergency_accesses_for(actor: Actor) -> QuerySet[EmergencyAccess]:
